@@ -1,0 +1,106 @@
+"""Shared test fixtures: the whole KPU organisation and the demo personas.
+
+The organisation (1,116 units) and the demo data are loaded once per test
+session; each test runs in a transaction that is rolled back. Tests that need a
+real server (browser tests) run in transactional mode, where the database is
+emptied after each test, so they load the data again through `loaded_db`.
+
+The personas (STYLE.md): Alice-like roles for Kinerja —
+- `operator`: operator of KPU Kota Sorong and its Sekretariat,
+- `ketua`: Ketua KPU Kota Sorong (pimpinan),
+- `province_verifier`: verifier of KPU Provinsi Papua Barat Daya,
+- `central_verifier`: verifier at Biro Perencanaan dan Organisasi,
+- `outsider`: operator of KPU Kabupaten Sorong, who should have no access to
+  Kota Sorong's units,
+- `admin`: the master-data admin.
+"""
+
+import dataclasses
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from kinerja.demo.loader import demo_load
+from kinerja.organisation.models import Unit
+from kinerja.organisation.services import organisation_load
+
+
+def _load_everything() -> None:
+    organisation_load()
+    demo_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _load_everything()
+
+
+@pytest.fixture
+def loaded_db(request):
+    """The organisation and demo data, also in transactional tests."""
+    if request.node.get_closest_marker("django_db") and request.node.get_closest_marker("django_db").kwargs.get(
+        "transaction"
+    ):
+        request.getfixturevalue("transactional_db")
+        _load_everything()
+    else:
+        request.getfixturevalue("db")
+
+
+@dataclasses.dataclass
+class Personas:
+    operator: object
+    ketua: object
+    sekretaris: object
+    province_verifier: object
+    central_verifier: object
+    outsider: object
+    admin: object
+
+
+@pytest.fixture
+def personas(loaded_db) -> Personas:
+    users = {user.username: user for user in get_user_model().objects.all()}
+    return Personas(
+        operator=users["operator.sorong"],
+        ketua=users["ketua.sorong"],
+        sekretaris=users["sekretaris.sorong"],
+        province_verifier=users["verifikator.pbd"],
+        central_verifier=users["verifikator.pusat"],
+        outsider=users["operator.kabsorong"],
+        admin=users["admin"],
+    )
+
+
+@pytest.fixture
+def client_for():
+    """`client_for(user)`: a test client signed in as `user`."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def units(loaded_db):
+    """Units by code, for the handful of units the tests talk about."""
+
+    class ByCode:
+        def __getitem__(self, code: str) -> Unit:
+            return Unit.objects.get(code=code)
+
+    return ByCode()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        pytest.fail(f"Chromium not found at {path}: install Debian's chromium (see .ci/run).")
+    return path

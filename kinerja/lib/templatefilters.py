@@ -1,0 +1,31 @@
+"""Template filters loaded into every template (see TEMPLATES['OPTIONS']['builtins'])."""
+
+from django import template
+
+from kinerja.lib import formatting, timezones
+
+register = template.Library()
+
+
+@register.filter
+def tanggal(value):
+    """A date in Indonesian: `6 Maret 2024`."""
+    return formatting.format_date(value)
+
+
+@register.filter
+def rupiah(value):
+    """An amount in Rupiah: `Rp 5.113.999.000`."""
+    return formatting.format_rupiah(value)
+
+
+@register.filter
+def ribuan(value):
+    """A whole number with dot thousands: `1.116`."""
+    return formatting.group_thousands(value)
+
+
+@register.filter
+def zona(value):
+    """The short label of a time zone name: `WIT`."""
+    return timezones.LABELS.get(value, value)

@@ -1,0 +1,121 @@
+"""Reads of the organisation: who signs, who approves, what a user may see."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from kinerja.organisation.models import Appointment, Unit, UnitKind
+
+
+def _in_office_on(day: datetime.date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def signatory_for(*, unit: Unit, on: datetime.date) -> Appointment | None:
+    """Who signs the agreement of `unit` on `day`: the holder of its head position.
+
+    When two terms overlap (a Plh standing in while the holder is away, or a
+    Plt named before the predecessor's term is closed), the most recently
+    started one signs: it is the later decision.
+    """
+    return (
+        Appointment.objects.filter(_in_office_on(on), position__unit=unit, position__is_head=True)
+        .select_related("person", "position", "position__unit")
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+
+
+def superior_unit_for(unit: Unit) -> Unit | None:
+    """The unit whose head is the atasan langsung (Pihak Kedua) of `unit`'s signatory.
+
+    Per the guideline: Setjen is approved by the Ketua KPU, an Eselon II unit by
+    the Sekretaris Jenderal, a secretariat by the Ketua of its commission. The
+    commissions (KPU, KPU Provinsi, KPU Kabupaten/Kota) sign alone.
+    """
+    return unit.parent if unit.has_superior else None
+
+
+def superior_for(*, unit: Unit, on: datetime.date) -> Appointment | None:
+    """Who approves, as atasan langsung, the agreement of `unit` on `day`."""
+    superior_unit = superior_unit_for(unit)
+    if superior_unit is None:
+        return None
+    return signatory_for(unit=superior_unit, on=on)
+
+
+def appointments_of(unit: Unit) -> QuerySet[Appointment]:
+    """Every term of office in `unit`, newest first."""
+    return (
+        Appointment.objects.filter(position__unit=unit)
+        .select_related("person", "position")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def units_without_signatory(units: QuerySet[Unit], on: datetime.date) -> QuerySet[Unit]:
+    """The units among `units` whose head position nobody holds on `day`."""
+    holder = Appointment.objects.filter(_in_office_on(on), position__unit=OuterRef("pk"), position__is_head=True)
+    return units.filter(~Exists(holder))
+
+
+def provinces_with_counts() -> QuerySet[Unit]:
+    """The 38 KPU Provinsi/KIP Aceh with the number of their kabupaten/kota."""
+    return Unit.objects.filter(kind=UnitKind.PROVINCE).annotate(
+        regency_count=Count("province_units", filter=Q(province_units__kind=UnitKind.REGENCY))
+    )
+
+
+def search_units(query: str, limit: int = 50) -> QuerySet[Unit]:
+    """Units whose name, short name or region code contains every word of `query`."""
+    units = Unit.objects.select_related("province")
+    words = query.split()
+    for word in words[:8]:
+        units = units.filter(Q(name__icontains=word) | Q(short_name__icontains=word) | Q(region_code__startswith=word))
+    return units[:limit]
+
+
+def attention_for(user, today: datetime.date) -> list[dict]:
+    """What needs this user's attention on `today`, most specific first.
+
+    For now the organisation itself: a unit whose head position nobody holds
+    cannot sign its agreement. Later parts of the product add their items here.
+    """
+    from kinerja.organisation import access
+
+    items: list[dict] = []
+    own_units = Unit.objects.filter(pk__in=[m.unit_id for m in user.memberships.all()])
+    for unit in units_without_signatory(own_units, today):
+        items.append(
+            {
+                "text": (
+                    f"Pimpinan {unit.short_name} yang menjabat hari ini belum tercatat; "
+                    "PK tidak dapat disusun tanpa penandatangan."
+                ),
+                "url": unit.get_absolute_url(),
+            }
+        )
+    if access.sees_everything(user):
+        missing = units_without_signatory(Unit.objects.all(), today).count()
+        if missing:
+            items.append(
+                {
+                    "text": f"{missing} unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",  # noqa: E501
+                    "url": "",
+                }
+            )
+    else:
+        for province_id in access.verified_province_ids(user):
+            province = Unit.objects.get(pk=province_id)
+            missing = units_without_signatory(Unit.objects.filter(province_id=province_id), today).count()
+            if missing:
+                items.append(
+                    {
+                        "text": (
+                            f"{missing} unit kerja di wilayah {province.region_name} "
+                            "belum mencatat pimpinan yang menjabat hari ini."
+                        ),
+                        "url": f"/organisasi/wilayah/{province.region_code}/",
+                    }
+                )
+    return items

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kinerja.organisation import views as organisation_views
+
+admin.site.site_header = "Kinerja — Administrasi"
+admin.site.site_title = "Kinerja"
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisasi/", include("kinerja.organisation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
