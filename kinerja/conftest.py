@@ -104,3 +104,51 @@ def chromium_path() -> str:
     if not os.path.exists(path):
         pytest.fail(f"Chromium not found at {path}: install Debian's chromium (see .ci/run).")
     return path
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, loaded_db):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """`login(username)`: sign in through the login form with the demo password."""
+    from kinerja.demo.loader import DEMO_PASSWORD
+
+    def sign_in(username: str):
+        page.goto("/masuk/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/masuk/" not in url)
+        return page
+
+    return sign_in

@@ -170,4 +170,4 @@ LOGGING = {
 # Whitenoise serves static files from the app folders (finders) until a
 # deployment runs collectstatic; its warning about the missing STATIC_ROOT is
 # expected in development and tests.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at: ")
