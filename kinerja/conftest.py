@@ -152,3 +152,19 @@ def login(page):
         return page
 
     return sign_in
+
+
+def make_pdf(pages: int = 1, *, password: str | None = None) -> bytes:
+    """A small real PDF, optionally encrypted, for upload tests."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

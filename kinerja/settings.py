@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "kinerja.organisation",
+    "kinerja.planning",
+    "kinerja.audit",
+    "kinerja.agreements",
+    "kinerja.documents",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisasi/", include("kinerja.organisation.urls")),
+    path("perencanaan/", include("kinerja.planning.urls")),
+    path("pk/", include("kinerja.agreements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kinerja.demo.agreements import agreements_demo_load
+from kinerja.demo.planning import planning_demo_load
 from kinerja.organisation.models import Role, Unit
 from kinerja.organisation.services import appointment_create, user_with_roles
 
@@ -109,4 +111,7 @@ def demo_load() -> list[Persona]:
         elif persona.username == "sekretaris.sorong":
             sekretaris.person.user = user
             sekretaris.person.save(update_fields=["user"])
+
+    planning_demo_load(sorong_seed())
+    agreements_demo_load(sorong_seed())
     return list(PERSONAS)

@@ -29,3 +29,9 @@ def ribuan(value):
 def zona(value):
     """The short label of a time zone name: `WIT`."""
     return timezones.LABELS.get(value, value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key`: a dictionary lookup with a variable key."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,415 @@
+"""Drafting and editing an agreement. Every write checks that the agreement is
+still a draft, detects concurrent edits, and records the change."""
+
+import datetime
+import re
+from collections import OrderedDict
+
+from django.db import transaction
+from django.db.models import F, Max, Model
+
+from kinerja.agreements import texts
+from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
+from kinerja.audit.services import change_record
+from kinerja.organisation.models import Unit
+from kinerja.organisation.selectors import signatory_for, superior_for
+from kinerja.planning import selectors as planning_selectors
+from kinerja.planning.models import IkuSet, Program
+
+MAX_TEXT = 3000
+
+
+class AgreementError(Exception):
+    """A refused change; the message is for the user."""
+
+
+class AgreementLocked(AgreementError):
+    pass
+
+
+class AgreementExists(AgreementError):
+    def __init__(self, agreement: Agreement):
+        super().__init__(f"PK {agreement.year} untuk {agreement.unit.short_name} sudah ada.")
+        self.agreement = agreement
+
+
+class EditConflict(AgreementError):
+    """Someone else saved the same object since this edit began."""
+
+    def __init__(self, current: Model):
+        super().__init__(
+            "Data ini baru saja diubah di jendela atau oleh pengguna lain. Isian Anda belum disimpan; "
+            "periksa nilai terbaru lalu pilih nilai mana yang dipakai."
+        )
+        self.current = current
+
+
+def _ensure_editable(agreement: Agreement) -> None:
+    if not agreement.is_editable:
+        raise AgreementLocked(
+            f"PK ini berstatus {agreement.get_status_display().lower()} dan tidak dapat diubah. "
+            "Perubahan hanya melalui PK Perubahan."
+        )
+
+
+def _first_day_in_office(unit: Unit, year: int) -> datetime.date:
+    """The date whose officials a new draft names: today, within the agreement's year."""
+    today = datetime.date.today()
+    return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+
+
+def statement_texts(unit: Unit) -> list[str]:
+    return list(texts.TWO_PARTY if unit.has_superior else texts.SINGLE_PARTY)
+
+
+@transaction.atomic
+def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = None) -> Agreement:
+    """Draw up a new PK for `unit` and `year` from its plan.
+
+    Sections and rows come from the RKT; IKU of the unit that the RKT does not
+    carry are added in a last section, so that no IKU is left out; budget lines
+    come from the DIPA, one per program; the parties are the officials in office
+    on `on` (today by default).
+    """
+    existing = Agreement.objects.filter(unit=unit, year=year).order_by("-version").first()
+    if existing:
+        raise AgreementExists(existing)
+    on = on or _first_day_in_office(unit, year)
+    first = signatory_for(unit=unit, on=on)
+    second = superior_for(unit=unit, on=on) if unit.has_superior else None
+    agreement = Agreement.objects.create(
+        unit=unit,
+        year=year,
+        opening=texts.OPENING,
+        paragraphs=statement_texts(unit),
+        first_party_name=first.person.name if first else "",
+        first_party_position=first.position.title if first else "",
+        first_party_acting=first.acting if first else "",
+        has_second_party=unit.has_superior,
+        second_party_name=second.person.name if second else "",
+        second_party_position=second.position.title if second else "",
+        second_party_acting=second.acting if second else "",
+        signed_place=unit.place,
+        created_by=by,
+    )
+
+    covered_indicators: set[int] = set()
+    work_plan = planning_selectors.work_plan_of(unit, year)
+    section_order = 0
+    if work_plan:
+        for plan_section in work_plan.sections.all():
+            section_order += 1
+            section = Section.objects.create(
+                agreement=agreement,
+                order=section_order,
+                number=str(section_order),
+                code=plan_section.activity.code if plan_section.activity else "",
+                title=plan_section.title,
+                activity=plan_section.activity,
+            )
+            for row_order, plan_row in enumerate(plan_section.rows.all(), start=1):
+                covered_indicators.add(plan_row.indicator_id)
+                Row.objects.create(
+                    section=section,
+                    order=row_order,
+                    letter=chr(ord("a") + row_order - 1) if plan_row.output else "",
+                    output=plan_row.output,
+                    indicator=plan_row.indicator,
+                    indicator_text=plan_row.indicator.name,
+                    target=plan_row.target.display(),
+                    measure_unit=plan_row.measure_unit,
+                )
+
+    iku_set = IkuSet.objects.filter(unit=unit, year=year).first()
+    if iku_set:
+        missing = [item for item in planning_selectors.items_of(iku_set) if item.indicator_id not in covered_indicators]
+        by_goal: OrderedDict[str, list] = OrderedDict()
+        for item in missing:
+            by_goal.setdefault(item.goal, []).append(item)
+        for goal, items in by_goal.items():
+            section_order += 1
+            section = Section.objects.create(
+                agreement=agreement, order=section_order, number=str(section_order), title=goal
+            )
+            for row_order, item in enumerate(items, start=1):
+                Row.objects.create(
+                    section=section,
+                    order=row_order,
+                    indicator=item.indicator,
+                    indicator_text=item.indicator.name,
+                    target=item.target.display(),
+                    measure_unit=item.indicator.measure_unit,
+                )
+
+    dipa = planning_selectors.dipa_of(unit, year)
+    if dipa:
+        totals: OrderedDict[int, int] = OrderedDict()
+        programs: dict[int, Program] = {}
+        for allocation in dipa.allocations.all():
+            totals[allocation.program_id] = totals.get(allocation.program_id, 0) + allocation.amount
+            programs[allocation.program_id] = allocation.program
+        for order, (program_id, amount) in enumerate(totals.items(), start=1):
+            program = programs[program_id]
+            BudgetLine.objects.create(
+                agreement=agreement,
+                order=order,
+                program=program,
+                program_name=program.name,
+                program_code=program.code,
+                amount=amount,
+            )
+
+    change_record(
+        obj=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by, unit=unit, changes={}
+    )
+    return agreement
+
+
+def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: Agreement, label: str):
+    """Save `values` on `obj` only if nobody saved it since `expected`; record old and new."""
+    _ensure_editable(agreement)
+    old = {field: getattr(obj, field) for field in values}
+    updated = model.objects.filter(pk=obj.pk, change_count=expected).update(
+        **values, change_count=F("change_count") + 1
+    )
+    if not updated:
+        raise EditConflict(model.objects.get(pk=obj.pk))
+    obj.refresh_from_db()
+    changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
+    if changes:
+        change_record(obj=obj, action="ubah", summary=f"{label} diubah", by=by, unit=agreement.unit, changes=changes)
+    return obj
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def _clean_text(value: str, *, field: str, required: bool = False, max_length: int = MAX_TEXT) -> str:
+    # Control characters other than line breaks never belong in an agreement; a
+    # NUL byte would even break PostgreSQL.
+    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or "").strip()
+    if required and not value:
+        raise AgreementError(f"{field} wajib diisi.")
+    if len(value) > max_length:
+        raise AgreementError(f"{field} terlalu panjang ({len(value)} karakter); paling banyak {max_length}.")
+    return value
+
+
+def parse_amount(text: str) -> int | None:
+    """`5.113.999.000`, `Rp 5.113.999.000,-` or `5113999000` → 5113999000; empty → None."""
+    cleaned = (text or "").strip().replace("Rp", "").replace("rp", "").strip().removesuffix(",-").strip()
+    if not cleaned:
+        return None
+    if cleaned.startswith("-"):
+        raise AgreementError("Anggaran tidak boleh negatif.")
+    if not re.fullmatch(r"\d{1,3}(\.\d{3})*|\d+", cleaned):
+        raise AgreementError(f"Anggaran “{text}” bukan jumlah rupiah; tulis angka saja, mis. 5.113.999.000.")
+    return int(cleaned.replace(".", ""))
+
+
+def agreement_update_statement(*, agreement: Agreement, data: dict, expected: int, by) -> Agreement:
+    """Save the statement page: place, date, parties and their acting status."""
+    values = {
+        "signed_place": _clean_text(data.get("signed_place", ""), field="Tempat", max_length=80),
+        "first_party_name": _clean_text(data.get("first_party_name", ""), field="Nama Pihak Pertama", max_length=150),
+        "first_party_position": _clean_text(
+            data.get("first_party_position", ""), field="Jabatan Pihak Pertama", max_length=200
+        ),
+        "first_party_acting": data.get("first_party_acting", "")
+        if data.get("first_party_acting") in ("", "plt", "plh")
+        else "",
+    }
+    signed_on = data.get("signed_on") or None
+    if signed_on and not isinstance(signed_on, datetime.date):
+        try:
+            signed_on = datetime.date.fromisoformat(str(signed_on))
+        except ValueError:
+            raise AgreementError("Tanggal penandatanganan tidak valid.") from None
+    values["signed_on"] = signed_on
+    if agreement.has_second_party:
+        values["second_party_name"] = _clean_text(
+            data.get("second_party_name", ""), field="Nama Pihak Kedua", max_length=150
+        )
+        values["second_party_position"] = _clean_text(
+            data.get("second_party_position", ""), field="Jabatan Pihak Kedua", max_length=200
+        )
+        values["second_party_acting"] = (
+            data.get("second_party_acting", "") if data.get("second_party_acting") in ("", "plt", "plh") else ""
+        )
+    with transaction.atomic():
+        return _guarded_update(
+            Agreement, agreement, expected=expected, values=values, by=by, agreement=agreement, label="Pernyataan PK"
+        )
+
+
+def section_update(*, section: Section, data: dict, expected: int, by) -> Section:
+    values = {
+        "number": _clean_text(data.get("number", ""), field="Nomor", max_length=10),
+        "code": _clean_text(data.get("code", ""), field="Kode kegiatan", max_length=10),
+        "title": _clean_text(data.get("title", ""), field="Judul bagian", required=True),
+    }
+    with transaction.atomic():
+        return _guarded_update(
+            Section,
+            section,
+            expected=expected,
+            values=values,
+            by=by,
+            agreement=section.agreement,
+            label=f"Bagian {section.number}",
+        )
+
+
+def row_update(*, row: Row, data: dict, expected: int, by) -> Row:
+    values = {
+        "letter": _clean_text(data.get("letter", ""), field="Huruf", max_length=5),
+        "output": _clean_text(data.get("output", ""), field="Keluaran"),
+        "indicator_text": _clean_text(data.get("indicator_text", ""), field="Indikator kinerja"),
+        "target": _clean_text(data.get("target", ""), field="Target", max_length=40),
+        "measure_unit": _clean_text(data.get("measure_unit", ""), field="Satuan", max_length=40),
+    }
+    agreement = row.section.agreement
+    with transaction.atomic():
+        return _guarded_update(
+            Row, row, expected=expected, values=values, by=by, agreement=agreement, label=f"Baris {row_label(row)}"
+        )
+
+
+def budget_line_update(*, line: BudgetLine, data: dict, expected: int, by) -> BudgetLine:
+    values = {
+        "program_name": _clean_text(data.get("program_name", ""), field="Nama program", required=True, max_length=300),
+        "program_code": _clean_text(data.get("program_code", ""), field="Kode program", max_length=20),
+        "amount": parse_amount(data.get("amount", "")),
+    }
+    with transaction.atomic():
+        return _guarded_update(
+            BudgetLine,
+            line,
+            expected=expected,
+            values=values,
+            by=by,
+            agreement=line.agreement,
+            label="Anggaran program",
+        )
+
+
+def row_label(row: Row) -> str:
+    """How a row is named in messages: `3.b`, or `3.2` for a row without a letter."""
+    return f"{row.section.number or row.section.order}.{row.letter or row.order}"
+
+
+def _renumber(queryset) -> None:
+    for index, obj in enumerate(queryset, start=1):
+        if obj.order != index:
+            type(obj).objects.filter(pk=obj.pk).update(order=index)
+
+
+@transaction.atomic
+def section_add(*, agreement: Agreement, by) -> Section:
+    _ensure_editable(agreement)
+    order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
+    Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
+    change_record(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, unit=agreement.unit)
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section, by) -> None:
+    agreement = section.agreement
+    _ensure_editable(agreement)
+    change_record(
+        obj=section,
+        action="hapus",
+        summary=f"Bagian {section.number} “{section.title[:80]}” dihapus ({section.rows.count()} baris)",
+        by=by,
+        unit=agreement.unit,
+        changes={"title": [section.title, None]},
+    )
+    section.delete()
+    _renumber(agreement.sections.all())
+
+
+@transaction.atomic
+def row_add(*, section: Section, by) -> Row:
+    _ensure_editable(section.agreement)
+    order = (section.rows.aggregate(m=Max("order"))["m"] or 0) + 1
+    has_letters = section.rows.exclude(letter="").exists()
+    row = Row.objects.create(
+        section=section,
+        order=order,
+        letter=chr(ord("a") + order - 1) if has_letters and order <= 26 else "",
+        indicator_text="Indikator baru",
+    )
+    change_record(
+        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, unit=section.agreement.unit
+    )
+    return row
+
+
+@transaction.atomic
+def row_delete(*, row: Row, by) -> None:
+    section = row.section
+    _ensure_editable(section.agreement)
+    change_record(
+        obj=row,
+        action="hapus",
+        summary=f"Baris {row_label(row)} “{row.indicator_text[:80]}” dihapus",
+        by=by,
+        unit=section.agreement.unit,
+        changes={"indicator_text": [row.indicator_text, None], "target": [row.target, None]},
+    )
+    row.delete()
+    _renumber(section.rows.all())
+
+
+@transaction.atomic
+def move(*, obj: Section | Row, direction: int, by) -> None:
+    """Move a section or a row one place up (-1) or down (+1) among its siblings."""
+    agreement = obj.agreement if isinstance(obj, Section) else obj.section.agreement
+    _ensure_editable(agreement)
+    siblings = list(agreement.sections.all() if isinstance(obj, Section) else obj.section.rows.all())
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+    target = index + direction
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    _renumber(siblings)
+    if isinstance(obj, Section):
+        # Section numbers follow their order when they were plain numbers.
+        for position, section in enumerate(siblings, start=1):
+            if section.number.isdigit() and section.number != str(position):
+                Section.objects.filter(pk=section.pk).update(number=str(position))
+    change_record(
+        obj=obj,
+        action="pindah",
+        summary=f"Urutan {'bagian' if isinstance(obj, Section) else 'baris'} diubah",
+        by=by,
+        unit=agreement.unit,
+    )
+
+
+@transaction.atomic
+def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
+    _ensure_editable(agreement)
+    order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
+    line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
+    change_record(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, unit=agreement.unit)
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, line: BudgetLine, by) -> None:
+    agreement = line.agreement
+    _ensure_editable(agreement)
+    change_record(
+        obj=line,
+        action="hapus",
+        summary=f"Anggaran {line.program_name[:80]} dihapus",
+        by=by,
+        unit=agreement.unit,
+        changes={"amount": [_text(line.amount), None]},
+    )
+    line.delete()
+    _renumber(agreement.budget_lines.all())

@@ -1,0 +1,20 @@
+"""One entry point for every output format of the document model."""
+
+from importlib import import_module
+
+from kinerja.documents.model import Document
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """`document` as PDF, DOCX or XLSX bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Format tidak dikenal: {fmt}")
+    # Each renderer pulls in a sizeable library; load only the one asked for.
+    module = import_module(f"kinerja.documents.{fmt}")
+    return getattr(module, f"render_{fmt}")(document)

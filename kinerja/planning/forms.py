@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetForm(forms.Form):
+    target = forms.CharField(label=_("Target"), max_length=40)
+
+
+class DipaForm(forms.Form):
+    number = forms.CharField(label=_("Nomor DIPA"), max_length=80, required=False)
+    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label=_("Tanggal reviu"), widget=forms.DateInput(attrs={"type": "date"}))
+    next_review = forms.DateField(label=_("Reviu berikutnya"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Berkas"))
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("dipa", _("Pagu DIPA/RKA")), ("iku", _("Set IKU"))]
+    kind = forms.ChoiceField(label=_("Jenis data"), choices=KIND_CHOICES)
+    file = forms.FileField(label=_("Berkas .xlsx"))

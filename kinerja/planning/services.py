@@ -1,0 +1,83 @@
+"""Changes to the plan. Each runs in one transaction and records who changed what."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from kinerja.audit.services import change_record, diff
+from kinerja.lib.uploads import checked_pdf
+from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet
+
+
+@transaction.atomic
+def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
+    """Change the target of one IKU; raises TargetError with a message for the user."""
+    target = item.indicator.parse_target(text)
+    old = item.target_display
+    item.set_target(target)
+    if item.target_display != old:
+        item.save(update_fields=["target_value", "target_upper", "target_grade"])
+        change_record(
+            obj=item,
+            action="ubah_target",
+            summary=f"Target IKU “{item.indicator.name}” {item.iku_set.year}: {old or '—'} → {item.target_display}",
+            by=by,
+            unit=item.iku_set.unit,
+            changes={"target": [old, item.target_display]},
+        )
+    return item
+
+
+@transaction.atomic
+def dipa_update(*, dipa: Dipa, ratified_on: datetime.date, number: str, by) -> Dipa:
+    """Correct a DIPA's ratification date or number; the PK due date follows."""
+    changes = diff(dipa, {"ratified_on": ratified_on, "number": number})
+    if changes:
+        dipa.ratified_on, dipa.number = ratified_on, number
+        dipa.full_clean()
+        dipa.save()
+        change_record(
+            obj=dipa,
+            action="ubah_dipa",
+            summary=f"DIPA {dipa.unit.short_name} {dipa.year}: pengesahan {ratified_on:%d-%m-%Y}",
+            by=by,
+            unit=dipa.unit,
+            changes=changes,
+        )
+    return dipa
+
+
+@transaction.atomic
+def iku_set_review(*, iku_set: IkuSet, reviewed_on: datetime.date, next_review: datetime.date, by) -> IkuSet:
+    """Record a periodic review of an IKU set and when the next one is due."""
+    if next_review <= reviewed_on:
+        raise ValueError("Jadwal reviu berikutnya harus setelah tanggal reviu.")
+    changes = diff(iku_set, {"reviewed_on": reviewed_on, "review_due": next_review})
+    iku_set.reviewed_on, iku_set.review_due = reviewed_on, next_review
+    iku_set.save(update_fields=["reviewed_on", "review_due"])
+    change_record(
+        obj=iku_set,
+        action="reviu_iku",
+        summary=f"Reviu {iku_set}: {reviewed_on:%d-%m-%Y}, berikutnya {next_review:%d-%m-%Y}",
+        by=by,
+        unit=iku_set.unit,
+        changes=changes,
+    )
+    return iku_set
+
+
+@transaction.atomic
+def decree_attach_signed_file(*, decree: Decree, data: bytes, filename: str, by) -> Decree:
+    """Store the signed scan of a decree after checking it is a readable PDF."""
+    pages, sha256 = checked_pdf(data)
+    decree.signed_file.save(f"keputusan-{decree.pk}-{sha256[:12]}.pdf", ContentFile(data), save=True)
+    change_record(
+        obj=decree,
+        action="unggah_keputusan",
+        summary=f"Berkas Keputusan {decree.number} diunggah ({pages} halaman, SHA-256 {sha256[:12]}…)",
+        by=by,
+        unit=decree.unit,
+        changes={"signed_file": [None, filename], "sha256": [None, sha256]},
+    )
+    return decree

@@ -1,0 +1,157 @@
+"""Targets: a number, a percentage, a range, or a grade on an ordered scale.
+
+Pure functions, no database: used by the planning models, the cascade check, the
+agreement's quality checks, imports and (later) the achievement rules.
+"""
+
+import dataclasses
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetKind(models.TextChoices):
+    NUMBER = "number", _("Angka")
+    PERCENT = "percent", _("Persentase")
+    GRADE = "grade", _("Predikat/peringkat")
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher", _("Makin tinggi makin baik")
+    LOWER = "lower", _("Makin rendah makin baik")
+    RANGE = "range", _("Dalam rentang")
+
+
+class MeasureType(models.TextChoices):
+    CUMULATIVE = "cumulative", _("Kumulatif (jumlah triwulan)")
+    LAST = "last", _("Nilai terakhir")
+    FLAT = "flat", _("Tetap (setiap triwulan)")
+    ANNUAL = "annual", _("Rilis tahunan")
+
+
+class GradeScale(models.TextChoices):
+    NONE = "", _("—")
+    AUDIT_OPINION = "audit", _("Opini BPK (WTP > WDP > TW > TMP)")
+    SAKIP = "sakip", _("Predikat SAKIP (AA > A > BB > B > CC > C > D)")
+
+
+# Best grade first.
+GRADES = {
+    GradeScale.AUDIT_OPINION: ("WTP", "WDP", "TW", "TMP"),
+    GradeScale.SAKIP: ("AA", "A", "BB", "B", "CC", "C", "D"),
+}
+
+
+class TargetError(ValueError):
+    """A target text that cannot be read; the message is for the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """A target as planned: `value` (and `upper` for a range), or a `grade`."""
+
+    value: Decimal | None = None
+    upper: Decimal | None = None
+    grade: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not self.grade
+
+    def display(self, measure_unit: str = "") -> str:
+        """`100 %`, `1 Lembaga`, `80–90 %`, `WTP`."""
+        if self.grade:
+            return self.grade
+        if self.value is None:
+            return ""
+        text = format_number(self.value)
+        if self.upper is not None:
+            text = f"{text}–{format_number(self.upper)}"
+        return f"{text} {measure_unit}".strip()
+
+
+def format_number(value: Decimal) -> str:
+    """`1`, `2,5`, `1.000`: Indonesian decimal comma and dot thousands, no trailing zeros."""
+    normalized = value.normalize()
+    sign = "-" if normalized < 0 else ""
+    whole, _, fraction = f"{abs(normalized):f}".partition(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return sign + whole + ("," + fraction if fraction else "")
+
+
+_NUMBER = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
+
+
+def parse_number(text: str) -> Decimal:
+    """Read `2,5`, `2.5`, `1.000`, `1.000,5` as a number; raise TargetError otherwise."""
+    text = text.strip()
+    if not re.fullmatch(_NUMBER, text):
+        raise TargetError(f"“{text}” bukan angka.")
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise TargetError(f"“{text}” bukan angka.") from None
+
+
+def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polarity.HIGHER) -> Target:
+    """Read a target as typed by a planner; the measure unit, if typed, is ignored."""
+    text = (text or "").strip()
+    if not text:
+        return Target()
+    if kind == TargetKind.GRADE:
+        grades = GRADES.get(scale, ())
+        grade = text.upper()
+        if grade not in grades:
+            raise TargetError(f"Predikat “{text}” tidak dikenal; pilih salah satu dari {', '.join(grades)}.")
+        return Target(grade=grade)
+    text = text.replace("%", "").strip()
+    if polarity == Polarity.RANGE:
+        parts = re.split(r"\s*(?:–|-|s\.?d\.?|sampai)\s*", text, maxsplit=1)
+        parts = [part for part in parts if part]
+        if len(parts) != 2:
+            raise TargetError(f"Target rentang “{text}” harus ditulis sebagai batas bawah–batas atas, mis. 80–90.")
+        lower, upper = parse_number(parts[0]), parse_number(parts[1])
+        if lower > upper:
+            raise TargetError(f"Batas bawah {parts[0]} lebih besar dari batas atas {parts[1]}.")
+        return Target(value=lower, upper=upper)
+    number_text = text.split()[0] if text.split() else text
+    value = parse_number(number_text)
+    if kind == TargetKind.PERCENT and value < 0:
+        raise TargetError("Persentase tidak boleh negatif.")
+    return Target(value=value)
+
+
+def grade_rank(grade: str, scale: str) -> int | None:
+    """0 for the best grade of the scale, larger for worse; None if unknown."""
+    grades = GRADES.get(scale, ())
+    return grades.index(grade) if grade in grades else None
+
+
+def weaker_than(regional: Target, parent: Target, *, polarity: str, scale: str = "") -> bool:
+    """Whether `regional` asks for less than `parent` ("below the parent's target").
+
+    Higher is better: a smaller value is weaker. Lower is better: a larger value
+    is weaker. Range: a range that reaches outside the parent's is weaker.
+    Grades: a worse grade on the scale is weaker. Empty targets are never
+    compared (a missing target is its own finding).
+    """
+    if regional.is_empty or parent.is_empty:
+        return False
+    if regional.grade or parent.grade:
+        regional_rank, parent_rank = grade_rank(regional.grade, scale), grade_rank(parent.grade, scale)
+        if regional_rank is None or parent_rank is None:
+            return False
+        return regional_rank > parent_rank
+    if polarity == Polarity.LOWER:
+        return regional.value > parent.value
+    if polarity == Polarity.RANGE:
+        parent_upper = parent.upper if parent.upper is not None else parent.value
+        regional_upper = regional.upper if regional.upper is not None else regional.value
+        return regional.value < parent.value or regional_upper > parent_upper
+    return regional.value < parent.value

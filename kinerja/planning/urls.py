@@ -1,0 +1,19 @@
+from django.urls import path
+
+from kinerja.planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("renstra/<int:plan_id>/", views.renstra, name="renstra"),
+    path("unit/<int:unit_id>/<int:year>/", views.unit_plan, name="unit"),
+    path("unit/<int:unit_id>/<int:year>/reviu/", views.iku_review, name="review"),
+    path("provinsi/<int:unit_id>/<int:year>/", views.province_status, name="province"),
+    path("iku/<int:item_id>/target/", views.iku_item_target, name="iku_target"),
+    path("dipa/<int:dipa_id>/", views.dipa_edit, name="dipa"),
+    path("keputusan/<int:decree_id>/berkas/", views.decree_file, name="decree_file"),
+    path("impor/", views.import_page, name="import"),
+    path("templat/<str:kind>.xlsx", views.template_download, name="template"),
+    path("ekspor/<str:kind>.xlsx", views.export, name="export"),
+]
