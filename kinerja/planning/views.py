@@ -12,13 +12,12 @@ from kinerja.audit.models import ChangeRecord
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Role, Unit, UnitKind
-from kinerja.planning import access, selectors, services
+from kinerja.planning import access, selectors, services, spreadsheets
 from kinerja.planning.forms import DipaForm, ImportForm, ReviewForm, TargetForm, UploadForm
 from kinerja.planning.models import Decree, Dipa, IkuSet, StrategicPlan
 from kinerja.planning.targets import TargetError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def _current_year() -> int:
@@ -230,7 +229,6 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def import_page(request):
-    from kinerja.planning import spreadsheets  # TEMP until helper lands
 
     user = request.user
     if not (
@@ -242,7 +240,7 @@ def import_page(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > spreadsheets.MAX_FILE_BYTES:
             errors = [spreadsheets.RowError(row=None, message="Berkas lebih dari 5 MB.")]
         else:
             importer = spreadsheets.dipa_import if form.cleaned_data["kind"] == "dipa" else spreadsheets.iku_import
@@ -258,7 +256,6 @@ def import_page(request):
 
 @login_required
 def template_download(request, kind: str):
-    from kinerja.planning import spreadsheets  # TEMP until helper lands
 
     if kind == "dipa":
         return _xlsx(spreadsheets.dipa_template(), "templat-dipa.xlsx")
@@ -270,7 +267,6 @@ def template_download(request, kind: str):
 @login_required
 def export(request, kind: str):
     """Export what the user may see for a year, in the import format."""
-    from kinerja.planning import spreadsheets  # TEMP until helper lands
 
     year = _year(request)
     visible = organisation_access.visible_units(request.user)
