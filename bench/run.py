@@ -5,6 +5,7 @@ set), loaded with the KPU organisation and the demo data. Figures are medians
 over repeated runs; this machine is shared, so compare ratios, not single runs.
 """
 
+import io
 import json
 import os
 import platform
@@ -52,8 +53,9 @@ def summary(times: list[float]) -> dict:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    call_command("load_organisation", verbosity=0, stdout=open(os.devnull, "w"))
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    quiet = io.StringIO()
+    call_command("load_organisation", verbosity=0, stdout=quiet)
+    call_command("load_demo", verbosity=0, stdout=quiet)
 
     from kinerja.agreements.models import Agreement
     from kinerja.agreements.selectors import with_content
