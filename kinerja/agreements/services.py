@@ -44,6 +44,19 @@ class EditConflict(AgreementError):
         self.current = current
 
 
+def _record(*, obj, agreement: Agreement, action: str, summary: str, by, changes: dict | None = None):
+    """A change of `obj`, filed under its agreement's history."""
+    return change_record(
+        obj=obj,
+        action=action,
+        summary=summary,
+        by=by,
+        unit=agreement.unit,
+        changes=changes or {},
+        scope=f"agreement:{agreement.pk}",
+    )
+
+
 def _ensure_editable(agreement: Agreement) -> None:
     if not agreement.is_editable:
         raise AgreementLocked(
@@ -159,9 +172,7 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
                 amount=amount,
             )
 
-    change_record(
-        obj=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by, unit=unit, changes={}
-    )
+    _record(obj=agreement, agreement=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by)
     return agreement
 
 
@@ -177,7 +188,7 @@ def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: A
     obj.refresh_from_db()
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
     if changes:
-        change_record(obj=obj, action="ubah", summary=f"{label} diubah", by=by, unit=agreement.unit, changes=changes)
+        _record(obj=obj, action="ubah", summary=f"{label} diubah", by=by, agreement=agreement, changes=changes)
     return obj
 
 
@@ -311,7 +322,7 @@ def section_add(*, agreement: Agreement, by) -> Section:
     order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
     Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
-    change_record(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, unit=agreement.unit)
+    _record(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, agreement=agreement)
     return section
 
 
@@ -319,12 +330,12 @@ def section_add(*, agreement: Agreement, by) -> Section:
 def section_delete(*, section: Section, by) -> None:
     agreement = section.agreement
     _ensure_editable(agreement)
-    change_record(
+    _record(
         obj=section,
         action="hapus",
         summary=f"Bagian {section.number} “{section.title[:80]}” dihapus ({section.rows.count()} baris)",
         by=by,
-        unit=agreement.unit,
+        agreement=agreement,
         changes={"title": [section.title, None]},
     )
     section.delete()
@@ -342,8 +353,8 @@ def row_add(*, section: Section, by) -> Row:
         letter=chr(ord("a") + order - 1) if has_letters and order <= 26 else "",
         indicator_text="Indikator baru",
     )
-    change_record(
-        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, unit=section.agreement.unit
+    _record(
+        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement
     )
     return row
 
@@ -352,12 +363,12 @@ def row_add(*, section: Section, by) -> Row:
 def row_delete(*, row: Row, by) -> None:
     section = row.section
     _ensure_editable(section.agreement)
-    change_record(
+    _record(
         obj=row,
         action="hapus",
         summary=f"Baris {row_label(row)} “{row.indicator_text[:80]}” dihapus",
         by=by,
-        unit=section.agreement.unit,
+        agreement=section.agreement,
         changes={"indicator_text": [row.indicator_text, None], "target": [row.target, None]},
     )
     row.delete()
@@ -381,12 +392,12 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
         for position, section in enumerate(siblings, start=1):
             if section.number.isdigit() and section.number != str(position):
                 Section.objects.filter(pk=section.pk).update(number=str(position))
-    change_record(
+    _record(
         obj=obj,
         action="pindah",
         summary=f"Urutan {'bagian' if isinstance(obj, Section) else 'baris'} diubah",
         by=by,
-        unit=agreement.unit,
+        agreement=agreement,
     )
 
 
@@ -395,7 +406,7 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
     _ensure_editable(agreement)
     order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
     line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
-    change_record(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, unit=agreement.unit)
+    _record(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, agreement=agreement)
     return line
 
 
@@ -403,12 +414,12 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = line.agreement
     _ensure_editable(agreement)
-    change_record(
+    _record(
         obj=line,
         action="hapus",
         summary=f"Anggaran {line.program_name[:80]} dihapus",
         by=by,
-        unit=agreement.unit,
+        agreement=agreement,
         changes={"amount": [_text(line.amount), None]},
     )
     line.delete()

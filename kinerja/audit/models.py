@@ -13,6 +13,9 @@ class ChangeRecord(models.Model):
     )
     object_type = models.CharField(_("jenis data"), max_length=60)
     object_id = models.CharField(_("id data"), max_length=40)
+    # What the change belongs to, for a history page: "agreement:12" gathers the
+    # changes of an agreement, its sections, rows and budget lines.
+    scope = models.CharField(_("lingkup"), max_length=60, blank=True, db_index=True)
     action = models.CharField(_("tindakan"), max_length=40)
     summary = models.CharField(_("ringkasan"), max_length=300)
     changes = models.JSONField(_("perubahan"), default=dict, blank=True)

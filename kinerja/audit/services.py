@@ -5,10 +5,13 @@ from django.db import models
 from kinerja.audit.models import ChangeRecord
 
 
-def change_record(*, obj: models.Model, action: str, summary: str, by, unit=None, changes: dict | None = None):
+def change_record(
+    *, obj: models.Model, action: str, summary: str, by, unit=None, changes: dict | None = None, scope: str = ""
+):
     """Record that `by` did `action` to `obj`; `changes` maps a field to [old, new]."""
     return ChangeRecord.objects.create(
         unit=unit,
+        scope=scope,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         action=action,

@@ -17,10 +17,10 @@ def test_load_demo_twice_duplicates_nothing(loaded_db, capsys):
     assert "kata sandi" in out
 
 
-def test_load_demo_without_the_organisation_says_what_to_do(loaded_db):
-    Membership.objects.all().delete()
-    Appointment.objects.all().delete()
-    Unit.objects.update(parent=None, province=None)
-    Unit.objects.all().delete()
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_without_the_organisation_says_what_to_do():
+    call_command("flush", interactive=False)
     with pytest.raises(CommandError, match="load_organisation"):
         call_command("load_demo")
+    assert Unit.objects.count() == 0
+    assert get_user_model().objects.count() == 0

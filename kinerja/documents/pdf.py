@@ -1,0 +1,39 @@
+"""PDF of an agreement through Typst.
+
+The template reads the document as JSON data from sys.inputs: no text of the
+document is ever turned into Typst source. Fonts come from the repository's
+fonts folder only, so every machine prints the same document.
+"""
+
+import json
+import logging
+from pathlib import Path
+
+import typst
+
+from kinerja.documents.model import Document
+
+DOCUMENTS_DIR = Path(__file__).resolve().parent
+TEMPLATE = DOCUMENTS_DIR / "templates" / "documents" / "agreement.typ"
+FONTS_DIR = DOCUMENTS_DIR / "fonts"
+
+logger = logging.getLogger(__name__)
+
+
+def render_pdf_with_warnings(document: Document) -> tuple[bytes, list[typst.TypstWarning]]:
+    """The PDF and Typst's warnings (a warning means something was laid out wrongly)."""
+    return typst.compile_with_warnings(
+        str(TEMPLATE),
+        root=str(TEMPLATE.parent),
+        format="pdf",
+        font_paths=[str(FONTS_DIR)],
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
+    )
+
+
+def render_pdf(document: Document) -> bytes:
+    pdf, warnings = render_pdf_with_warnings(document)
+    for warning in warnings:
+        logger.warning("Typst: %s (%s)", warning.message, document.get("filename", ""))
+    return pdf
