@@ -353,9 +353,7 @@ def row_add(*, section: Section, by) -> Row:
         letter=chr(ord("a") + order - 1) if has_letters and order <= 26 else "",
         indicator_text="Indikator baru",
     )
-    _record(
-        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement
-    )
+    _record(obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement)
     return row
 
 
