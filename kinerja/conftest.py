@@ -20,7 +20,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 
 from kinerja.demo.loader import demo_load
 from kinerja.organisation.models import Unit
@@ -33,9 +33,15 @@ def _load_everything() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    # Uploaded and generated files (scans, packages) go to a folder of the test
+    # session, never into the project's media folder.
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
     with django_db_blocker.unblock():
         _load_everything()
+    yield
+    media.disable()
 
 
 @pytest.fixture

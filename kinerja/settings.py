@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "kinerja.audit",
     "kinerja.agreements",
     "kinerja.documents",
+    "kinerja.submissions",
+    "kinerja.notifications",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kinerja.notifications.context_processors.navigation",
             ],
             "builtins": ["kinerja.lib.templatefilters"],
         },
@@ -163,6 +166,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@kpu.go.id")
+# The address of the application in links sent by e-mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

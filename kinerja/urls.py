@@ -14,6 +14,8 @@ urlpatterns = [
     path("organisasi/", include("kinerja.organisation.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("pk/", include("kinerja.agreements.urls")),
+    path("pemantauan/", include("kinerja.submissions.urls")),
+    path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

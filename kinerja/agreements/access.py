@@ -1,16 +1,18 @@
 """Who may see and edit an agreement: every view that takes an id comes here.
 
 Seeing follows the unit (organisation.access): anyone else gets 404. Editing a
-draft is for the unit's operator and pimpinan, and for admins and central
-verifiers (planning.access.can_edit_plan); a province verifier reads only (403).
+draft is for the unit's operator and pimpinan and for admins; a central verifier
+also edits the agreements of the central units (KPU, Setjen, Eselon II), which
+Biro Perencanaan draws up, but only verifies the regions'. A province verifier
+reads only (403).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from kinerja.agreements import selectors
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
 from kinerja.organisation.access import visible_units
-from kinerja.planning.access import can_edit_plan, require_edit
 
 
 def get_agreement_for_user(user, agreement_id: int, *, content: bool = False) -> Agreement:
@@ -40,8 +42,55 @@ def get_budget_line_for_user(user, line_id: int) -> BudgetLine:
 
 
 def can_edit(user, agreement: Agreement) -> bool:
-    return can_edit_plan(user, agreement.unit)
+    return can_edit_unit_agreements(user, agreement.unit)
+
+
+def can_edit_unit_agreements(user, unit) -> bool:
+    from kinerja.organisation.access import roles_in
+    from kinerja.organisation.models import Role
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or any(m.role == Role.ADMIN for m in user.memberships.all()):
+        return True
+    if unit.is_central and any(m.role == Role.CENTRAL_VERIFIER for m in user.memberships.all()):
+        return True
+    return bool(roles_in(user, unit) & {Role.OPERATOR, Role.LEADER})
 
 
 def require_editor(user, agreement: Agreement) -> None:
-    require_edit(user, agreement.unit)
+    if not can_edit(user, agreement):
+        raise PermissionDenied("Anda tidak berwenang mengubah PK unit ini.")
+
+
+def may_move(user, agreement: Agreement, to: str) -> bool:
+    """Who may move an agreement to status `to` (see lifecycle).
+
+    The unit's own editors finalise, sign (by scan), submit and reopen; the
+    province verifier compiles its kabupaten/kota's agreements and may return
+    them while they wait at the province; KPU's central verifiers receive and
+    return anything; admins may do everything.
+    """
+    from kinerja.agreements.models import Status
+    from kinerja.organisation.access import sees_everything, verified_province_ids
+    from kinerja.organisation.models import Role
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or any(m.role == Role.ADMIN for m in user.memberships.all()):
+        return True
+    central = sees_everything(user)
+    in_province = agreement.unit.province_id in verified_province_ids(user)
+    if to in (Status.FINAL, Status.SIGNED, Status.SUBMITTED):
+        return can_edit(user, agreement)
+    if to == Status.COMPILED:
+        return in_province
+    if to == Status.RECEIVED:
+        return central
+    if to == Status.DRAFT:
+        if agreement.status == Status.FINAL:
+            return can_edit(user, agreement)
+        if agreement.status == Status.SUBMITTED and in_province:
+            return True
+        return central
+    return False

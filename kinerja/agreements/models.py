@@ -20,10 +20,60 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Diterima KPU")
 
 
+# The status pipeline (guideline C.2): which moves are allowed from each status.
+# A return by a verifier goes back to draft; the reason is kept in the history.
+PIPELINE = {
+    Status.DRAFT: {Status.FINAL},
+    Status.FINAL: {Status.SIGNED, Status.DRAFT},
+    Status.SIGNED: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.COMPILED, Status.RECEIVED, Status.DRAFT},
+    Status.COMPILED: {Status.RECEIVED, Status.DRAFT},
+    Status.RECEIVED: set(),
+}
+# Statuses in which the content is fixed: printed, signed, or handed in.
+LOCKED_STATUSES = {Status.FINAL, Status.SIGNED, Status.SUBMITTED, Status.COMPILED, Status.RECEIVED}
+SUBMITTED_STATUSES = {Status.SUBMITTED, Status.COMPILED, Status.RECEIVED}
+
+
 class RevisionReason(models.TextChoices):
     OFFICIAL = "official", _("Pergantian pejabat")
     BUDGET = "budget", _("Perubahan program/kegiatan/anggaran")
     PRIORITY = "priority", _("Perubahan prioritas atau asumsi")
+
+
+class LockedAgreementError(Exception):
+    """A write to the content of an agreement that is no longer a draft."""
+
+    def __init__(self, agreement_id: int | None = None):
+        super().__init__("PK yang sudah final, ditandatangani atau disampaikan tidak dapat diubah; buat PK Perubahan.")
+        self.agreement_id = agreement_id
+
+
+# The fields that make up what is printed and signed.
+CONTENT_FIELDS = (
+    "unit_id",
+    "year",
+    "version",
+    "opening",
+    "paragraphs",
+    "first_party_name",
+    "first_party_position",
+    "first_party_acting",
+    "has_second_party",
+    "second_party_name",
+    "second_party_position",
+    "second_party_acting",
+    "signed_place",
+    "signed_on",
+    "revision_reason",
+    "revision_note",
+)
+
+
+def _ensure_draft(agreement_id: int) -> None:
+    # Read the status from the database, not from a possibly stale object.
+    if not Agreement.objects.filter(pk=agreement_id, status=Status.DRAFT).exists():
+        raise LockedAgreementError(agreement_id)
 
 
 class Agreement(models.Model):
@@ -59,6 +109,10 @@ class Agreement(models.Model):
     )
     signed_place = models.CharField(_("tempat"), max_length=80, blank=True)
     signed_on = models.DateField(_("tanggal"), null=True, blank=True)
+    # Recorded when the agreement is handed in: lateness is a fact of that
+    # moment (31 January, 23:59 in the unit's own time zone), never refused.
+    submitted_at = models.DateTimeField(_("disampaikan pada"), null=True, blank=True)
+    days_late = models.PositiveIntegerField(_("terlambat (hari)"), null=True, blank=True)
 
     # Incremented by every saved edit of these fields; an edit carries the count
     # it started from, so that a concurrent edit is detected, never overwritten.
@@ -79,8 +133,22 @@ class Agreement(models.Model):
         suffix = f" (Perubahan ke-{self.version - 1})" if self.version > 1 else ""
         return f"PK {self.year} {self.unit.short_name}{suffix}"
 
+    def save(self, *args, **kwargs):
+        # An integrity guard, not a rule: whatever path writes (a page, the
+        # admin, a script), the content of a locked agreement stays as signed.
+        if self.pk is not None:
+            stored = Agreement.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
+            locked = stored is not None and stored["status"] in LOCKED_STATUSES
+            if locked and any(getattr(self, field) != stored[field] for field in CONTENT_FIELDS):
+                raise LockedAgreementError(self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("agreements:edit", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        _ensure_draft(self.pk)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:
@@ -90,6 +158,19 @@ class Agreement(models.Model):
     @property
     def is_revision(self) -> bool:
         return self.revision_of_id is not None
+
+    def next_statuses(self) -> set[str]:
+        """The statuses this agreement may move to from where it is."""
+        allowed = set(PIPELINE[Status(self.status)])
+        # Only a kabupaten/kota's agreements pass through the province's compilation.
+        if not self.unit.province_id or self.unit.kind not in ("kpu_kabkota", "sekretariat_kabkota"):
+            allowed.discard(Status.COMPILED)
+        elif self.status == Status.SUBMITTED:
+            allowed.discard(Status.RECEIVED)
+        return allowed
+
+    def current_scan(self) -> "SignedScan | None":
+        return self.scans.filter(replaced_at__isnull=True).first()
 
 
 class Section(models.Model):
@@ -110,6 +191,14 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        _ensure_draft(self.agreement_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _ensure_draft(self.agreement_id)
+        return super().delete(*args, **kwargs)
 
 
 class Row(models.Model):
@@ -135,6 +224,14 @@ class Row(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_text}: {self.target} {self.measure_unit}"
 
+    def save(self, *args, **kwargs):
+        _ensure_draft(Section.objects.filter(pk=self.section_id).values_list("agreement_id", flat=True).first())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _ensure_draft(self.section.agreement_id)
+        return super().delete(*args, **kwargs)
+
 
 class BudgetLine(models.Model):
     """A program's budget in the attachment; the amount may be left blank, as in the seed."""
@@ -159,3 +256,56 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_name} ({self.program_code})"
+
+    def save(self, *args, **kwargs):
+        _ensure_draft(self.agreement_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _ensure_draft(self.agreement_id)
+        return super().delete(*args, **kwargs)
+
+
+class StatusChange(models.Model):
+    """One move of an agreement along the pipeline: from, to, who, when, why."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("dari"), max_length=10, choices=Status.choices)
+    to_status = models.CharField(_("ke"), max_length=10, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("waktu"), db_index=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+        ordering = ["agreement", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def scan_path(scan: "SignedScan", filename: str) -> str:
+    return f"pindaian/{scan.agreement.year}/{scan.agreement.unit.code}/{scan.sha256}.pdf"
+
+
+class SignedScan(models.Model):
+    """The scan of the signed hardcopy. A replaced scan stays, with the time it was replaced."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="scans")
+    file = models.FileField(_("berkas"), upload_to=scan_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    pages = models.PositiveIntegerField(_("halaman"))
+    original_name = models.CharField(_("nama berkas asal"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("diunggah"))
+    replaced_at = models.DateTimeField(_("diganti"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pindaian bertanda tangan")
+        verbose_name_plural = _("pindaian bertanda tangan")
+        ordering = ["agreement", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — {self.sha256[:12]}"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F, Max, Model
 
 from kinerja.agreements import texts
-from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
+from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
 from kinerja.audit.services import change_record
 from kinerja.organisation.models import Unit
 from kinerja.organisation.selectors import signatory_for, superior_for
@@ -44,7 +44,7 @@ class EditConflict(AgreementError):
         self.current = current
 
 
-def _record(*, obj, agreement: Agreement, action: str, summary: str, by, changes: dict | None = None):
+def record_change(*, obj, agreement: Agreement, action: str, summary: str, by, changes: dict | None = None):
     """A change of `obj`, filed under its agreement's history."""
     return change_record(
         obj=obj,
@@ -172,7 +172,9 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
                 amount=amount,
             )
 
-    _record(obj=agreement, agreement=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by)
+    record_change(
+        obj=agreement, agreement=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by
+    )
     return agreement
 
 
@@ -180,15 +182,24 @@ def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: A
     """Save `values` on `obj` only if nobody saved it since `expected`; record old and new."""
     _ensure_editable(agreement)
     old = {field: getattr(obj, field) for field in values}
-    updated = model.objects.filter(pk=obj.pk, change_count=expected).update(
+    draft_only = {
+        Agreement: {"status": Status.DRAFT},
+        Section: {"agreement__status": Status.DRAFT},
+        Row: {"section__agreement__status": Status.DRAFT},
+        BudgetLine: {"agreement__status": Status.DRAFT},
+    }[model]
+    # One conditional UPDATE: it applies only if nobody saved since `expected`
+    # and the agreement is still a draft at this very moment.
+    updated = model.objects.filter(pk=obj.pk, change_count=expected, **draft_only).update(
         **values, change_count=F("change_count") + 1
     )
     if not updated:
+        _ensure_editable(Agreement.objects.get(pk=agreement.pk))
         raise EditConflict(model.objects.get(pk=obj.pk))
     obj.refresh_from_db()
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
     if changes:
-        _record(obj=obj, action="ubah", summary=f"{label} diubah", by=by, agreement=agreement, changes=changes)
+        record_change(obj=obj, action="ubah", summary=f"{label} diubah", by=by, agreement=agreement, changes=changes)
     return obj
 
 
@@ -322,7 +333,7 @@ def section_add(*, agreement: Agreement, by) -> Section:
     order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
     Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
-    _record(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, agreement=agreement)
+    record_change(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, agreement=agreement)
     return section
 
 
@@ -330,7 +341,7 @@ def section_add(*, agreement: Agreement, by) -> Section:
 def section_delete(*, section: Section, by) -> None:
     agreement = section.agreement
     _ensure_editable(agreement)
-    _record(
+    record_change(
         obj=section,
         action="hapus",
         summary=f"Bagian {section.number} “{section.title[:80]}” dihapus ({section.rows.count()} baris)",
@@ -353,7 +364,9 @@ def row_add(*, section: Section, by) -> Row:
         letter=chr(ord("a") + order - 1) if has_letters and order <= 26 else "",
         indicator_text="Indikator baru",
     )
-    _record(obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement)
+    record_change(
+        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement
+    )
     return row
 
 
@@ -361,7 +374,7 @@ def row_add(*, section: Section, by) -> Row:
 def row_delete(*, row: Row, by) -> None:
     section = row.section
     _ensure_editable(section.agreement)
-    _record(
+    record_change(
         obj=row,
         action="hapus",
         summary=f"Baris {row_label(row)} “{row.indicator_text[:80]}” dihapus",
@@ -390,7 +403,7 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
         for position, section in enumerate(siblings, start=1):
             if section.number.isdigit() and section.number != str(position):
                 Section.objects.filter(pk=section.pk).update(number=str(position))
-    _record(
+    record_change(
         obj=obj,
         action="pindah",
         summary=f"Urutan {'bagian' if isinstance(obj, Section) else 'baris'} diubah",
@@ -404,7 +417,7 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
     _ensure_editable(agreement)
     order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
     line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
-    _record(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, agreement=agreement)
+    record_change(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, agreement=agreement)
     return line
 
 
@@ -412,7 +425,7 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = line.agreement
     _ensure_editable(agreement)
-    _record(
+    record_change(
         obj=line,
         action="hapus",
         summary=f"Anggaran {line.program_name[:80]} dihapus",

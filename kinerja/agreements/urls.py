@@ -23,3 +23,15 @@ urlpatterns = [
     path("anggaran/<int:line_id>/", views.budget_save, name="budget"),
     path("anggaran/<int:line_id>/hapus/", views.budget_delete, name="budget_delete"),
 ]
+
+urlpatterns += [
+    path("<int:agreement_id>/final/", views.agreement_finalise, name="finalise"),
+    path("<int:agreement_id>/buka/", views.agreement_reopen, name="reopen"),
+    path("<int:agreement_id>/pindaian/", views.agreement_scan, name="scan"),
+    path("<int:agreement_id>/pindaian/<int:scan_id>.pdf", views.scan_download, name="scan_download"),
+    path("<int:agreement_id>/sampaikan/", views.agreement_submit, name="submit"),
+    path("<int:agreement_id>/terima/", views.agreement_receive, name="receive"),
+    path("<int:agreement_id>/kembalikan/", views.agreement_return, name="return"),
+    path("<int:agreement_id>/perubahan/", views.agreement_revise, name="revise"),
+    path("<int:agreement_id>/riwayat/", views.agreement_history, name="history"),
+]

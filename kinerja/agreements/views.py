@@ -4,19 +4,21 @@ the preview with its checks, and the downloads. Views parse, call, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kinerja.agreements import access, checks, selectors, services
-from kinerja.agreements.models import Agreement, Section
+from kinerja.agreements import access, checks, lifecycle, selectors, services
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, RevisionReason, Section, SignedScan, Status
+from kinerja.audit.models import ChangeRecord
 from kinerja.documents import render as documents
-from kinerja.documents.builder import build_document
+from kinerja.documents.builder import build_document, build_filename
+from kinerja.lib.deadlines import deadline_state, submission_deadline
+from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
 from kinerja.planning import selectors as planning_selectors
-from kinerja.planning.access import can_edit_plan
 
 
 @login_required
@@ -33,7 +35,7 @@ def agreement_list(request):
         "agreements/list.html",
         {
             "agreements": agreements,
-            "units": [unit for unit in own_units if can_edit_plan(user, unit)],
+            "units": [unit for unit in own_units if access.can_edit_unit_agreements(user, unit)],
             "year": timezone.localdate().year,
         },
     )
@@ -48,7 +50,7 @@ def agreement_new(request):
         messages.error(request, "Pilih unit kerja dan tahun PK.")
         return redirect("agreements:list")
     unit = organisation_access.get_unit_for_user(request.user, unit_id)
-    if not can_edit_plan(request.user, unit):
+    if not access.can_edit_unit_agreements(request.user, unit):
         raise PermissionDenied("Anda tidak berwenang menyusun PK unit ini.")
     if not 2000 <= year <= 2100:
         messages.error(request, "Tahun PK tidak valid.")
@@ -65,14 +67,43 @@ def agreement_new(request):
 def _editor_context(request, agreement: Agreement) -> dict:
     findings = checks.run_checks(agreement)
     dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
+    unit = agreement.unit
     return {
         "agreement": agreement,
         "can_edit": agreement.is_editable and access.can_edit(request.user, agreement),
+        "may_upload": agreement.status in (Status.FINAL, Status.SIGNED) and access.can_edit(request.user, agreement),
+        "moves": {to for to in agreement.next_statuses() if access.may_move(request.user, agreement, to)},
+        "deadline": deadline_state(agreement.submitted_at, agreement.year, unit.time_zone, timezone.now()),
+        "deadline_at": submission_deadline(agreement.year, unit.time_zone),
+        "scan": agreement.current_scan(),
+        "revision": Agreement.objects.filter(revision_of=agreement).first(),
+        "revision_reasons": RevisionReason.choices,
+        "can_revise": agreement.status in SUBMITTED_STATUSES
+        and access.can_edit(request.user, agreement)
+        and not Agreement.objects.filter(revision_of=agreement).exists(),
+        "status_steps": Status.choices,
+        "is_central": organisation_access.sees_everything(request.user),
+        "is_province_verifier": unit.province_id in organisation_access.verified_province_ids(request.user),
+        "routing": _routing(agreement),
         "findings": findings,
         "row_findings": _by_row(findings),
         "previous": selectors.previous_year_rows(agreement),
         "dipa": dipa,
         "acting_choices": Acting.choices,
+    }
+
+
+def _routing(agreement: Agreement) -> dict:
+    """Where the agreement went after submission (submissions app)."""
+    from kinerja.submissions.models import Channel, Form, HardcopyArchive, Recipient
+
+    return {
+        "sendings": agreement.sendings.all(),
+        "hardcopy": HardcopyArchive.objects.filter(agreement=agreement).first(),
+        "requests": agreement.hardcopy_requests.all(),
+        "recipients": Recipient.choices,
+        "channels": Channel.choices,
+        "forms": Form.choices,
     }
 
 
@@ -296,3 +327,114 @@ def budget_add(request, agreement_id: int):
 def budget_delete(request, line_id: int):
     line = access.get_budget_line_for_user(request.user, line_id)
     return _structure_changed(request, line.agreement, lambda: services.budget_line_delete(line=line, by=request.user))
+
+
+def _lifecycle_action(request, agreement_id: int, action):
+    """Run a lifecycle service from a POST and come back to the agreement with its outcome."""
+    agreement = access.get_agreement_for_user(request.user, agreement_id)
+    try:
+        result = action(agreement)
+    except services.AgreementError as error:
+        messages.error(request, str(error))
+        return redirect(agreement.get_absolute_url())
+    except UploadError as error:
+        messages.error(request, f"Pindaian ditolak: {error}")
+        return redirect(agreement.get_absolute_url())
+    if isinstance(result, Agreement) and result.pk != agreement.pk:
+        messages.success(request, f"{result} dibuat sebagai draf. Versi sebelumnya tetap tersimpan.")
+        return redirect(result.get_absolute_url())
+    messages.success(request, "Tersimpan.")
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def agreement_finalise(request, agreement_id: int):
+    return _lifecycle_action(
+        request, agreement_id, lambda a: lifecycle.agreement_finalise(agreement=a, by=request.user)
+    )
+
+
+@login_required
+@require_POST
+def agreement_reopen(request, agreement_id: int):
+    reason = request.POST.get("reason", "")
+    return _lifecycle_action(
+        request, agreement_id, lambda a: lifecycle.agreement_reopen(agreement=a, by=request.user, reason=reason)
+    )
+
+
+@login_required
+@require_POST
+def agreement_scan(request, agreement_id: int):
+    upload = request.FILES.get("file")
+    if upload is None:
+        agreement = access.get_agreement_for_user(request.user, agreement_id)
+        messages.error(request, "Pilih berkas PDF hasil pindaian PK yang sudah ditandatangani.")
+        return redirect(agreement.get_absolute_url())
+    # Read one byte past the limit so the check can say "too large" without
+    # holding an arbitrarily large upload in memory.
+    data = upload.read(lifecycle.MAX_SCAN_BYTES + 1)
+    return _lifecycle_action(
+        request,
+        agreement_id,
+        lambda a: lifecycle.scan_upload(agreement=a, data=data, filename=upload.name, by=request.user),
+    )
+
+
+@login_required
+@require_POST
+def agreement_submit(request, agreement_id: int):
+    return _lifecycle_action(request, agreement_id, lambda a: lifecycle.agreement_submit(agreement=a, by=request.user))
+
+
+@login_required
+@require_POST
+def agreement_receive(request, agreement_id: int):
+    return _lifecycle_action(request, agreement_id, lambda a: lifecycle.agreement_receive(agreement=a, by=request.user))
+
+
+@login_required
+@require_POST
+def agreement_return(request, agreement_id: int):
+    reason = request.POST.get("reason", "")
+    return _lifecycle_action(
+        request, agreement_id, lambda a: lifecycle.agreement_return(agreement=a, by=request.user, reason=reason)
+    )
+
+
+@login_required
+@require_POST
+def agreement_revise(request, agreement_id: int):
+    reason, note = request.POST.get("reason", ""), request.POST.get("note", "")
+    return _lifecycle_action(
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_revise(agreement=a, reason=reason, note=note, by=request.user),
+    )
+
+
+@login_required
+def scan_download(request, agreement_id: int, scan_id: int):
+    agreement = access.get_agreement_for_user(request.user, agreement_id)
+    scan = get_object_or_404(SignedScan, pk=scan_id, agreement=agreement)
+    return FileResponse(
+        scan.file.open("rb"), content_type="application/pdf", filename=f"{build_filename(agreement)}-ttd.pdf"
+    )
+
+
+@login_required
+def agreement_history(request, agreement_id: int):
+    agreement = access.get_agreement_for_user(request.user, agreement_id)
+    versions = Agreement.objects.filter(unit=agreement.unit, year=agreement.year).order_by("version")
+    return render(
+        request,
+        "agreements/history.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "status_changes": agreement.status_changes.select_related("by"),
+            "scans": agreement.scans.select_related("uploaded_by"),
+            "changes": ChangeRecord.objects.filter(scope=f"agreement:{agreement.pk}").select_related("by"),
+        },
+    )

@@ -1,13 +1,20 @@
 """The two agreements of KPU Kota Sorong for 2024, exactly as the seed reads."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
+from kinerja.documents.builder import build_document, build_filename
+from kinerja.documents.render import render
+from kinerja.lib.timezones import WIT
 from kinerja.demo.planning import NATIONAL_IKU, indicator_code
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Activity, Indicator, Program
+from kinerja.submissions.services import hardcopy_record, package_compile, package_forward, package_receive
 
 UNIT_CODES = ("kpu-96.71", "sekretariat-96.71")
 
@@ -68,12 +75,60 @@ def _create(unit: Unit, data: dict) -> Agreement:
     return agreement
 
 
+def _at(day: str, hour: int) -> datetime.datetime:
+    """A moment of the demo's story, in Sorong's time (WIT)."""
+    return datetime.datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=ZoneInfo(WIT))
+
+
+def _story(commission: Agreement, secretariat: Agreement) -> None:
+    """Take both agreements along the route as it could have happened in 2024.
+
+    Both are signed on 6 March 2024 (the seed's date). The commission's goes
+    in on 7 March, is compiled by Papua Barat Daya on 11 March and received by
+    KPU on 15 March; the secretariat's goes in on 12 March, after that
+    compilation, and waits for the next one.
+    """
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=DEMO_ACTORS)}
+    operator, province, central = (users[name] for name in DEMO_ACTORS)
+    for agreement in (commission, secretariat):
+        lifecycle.agreement_finalise(agreement=agreement, by=operator, at=_at("2024-03-05", 16))
+        scan = render(build_document(agreement), "pdf")  # stands in for the scan of the signed paper
+        lifecycle.scan_upload(
+            agreement=agreement,
+            data=scan,
+            filename=f"{build_filename(agreement)}-ttd.pdf",
+            by=operator,
+            at=_at("2024-03-06", 14),
+        )
+    lifecycle.agreement_submit(agreement=commission, by=operator, at=_at("2024-03-07", 9))
+    package = package_compile(
+        province=commission.unit.province, year=commission.year, by=province, at=_at("2024-03-11", 10)
+    )
+    hardcopy_record(
+        agreement=commission,
+        location="Lemari arsip PK 2024, Ruang Perencanaan KPU Provinsi Papua Barat Daya, rak 2, map Kota Sorong",
+        by=province,
+    )
+    package_forward(package=package, by=province, at=_at("2024-03-11", 11))
+    package_receive(package=package, by=central, at=_at("2024-03-15", 9))
+    lifecycle.agreement_submit(agreement=secretariat, by=operator, at=_at("2024-03-12", 10))
+
+
+DEMO_ACTORS = ("operator.sorong", "verifikator.pbd", "verifikator.pusat")
+
+
 @transaction.atomic
-def agreements_demo_load(seed: dict) -> list[Agreement]:
-    """Create the seed agreements if the units have none for their year yet."""
+def agreements_demo_load(seed: dict, *, with_story: bool = True) -> list[Agreement]:
+    """Create the seed agreements if the units have none for their year yet.
+
+    With `with_story`, they are taken along the route of 2024 (see `_story`);
+    without, they stay drafts (for tests that walk the route themselves).
+    """
     created = []
     for code, data in zip(UNIT_CODES, seed["agreements"], strict=True):
         unit = Unit.objects.get(code=code)
         if not Agreement.objects.filter(unit=unit, year=data["year"]).exists():
             created.append(_create(unit, data))
+    if with_story and len(created) == 2:
+        _story(*created)
     return created

@@ -50,6 +50,12 @@ def _party_position(position: str, acting: str) -> str:
     return (_ACTING_PREFIX.get(acting, "") + position).upper()
 
 
+def build_filename(agreement: Agreement) -> str:
+    """`pk-2024-kpu-kota-sorong`, with `-perubahan-1` for a revision; no extension."""
+    suffix = f"-perubahan-{agreement.version - 1}" if agreement.is_revision else ""
+    return f"pk-{agreement.year}-{slugify(agreement.unit.short_name)}{suffix}"
+
+
 def build_document(agreement: Agreement) -> Document:
     """The whole printable agreement as plain data (see documents.model)."""
     year = agreement.year
@@ -102,7 +108,6 @@ def build_document(agreement: Agreement) -> Document:
         }
         for line in agreement.budget_lines.all()
     ]
-    suffix = f"-perubahan-{agreement.version - 1}" if agreement.is_revision else ""
     return {
         "title": title,
         "year": year,
@@ -118,5 +123,5 @@ def build_document(agreement: Agreement) -> Document:
             "budget": budget,
         },
         "footer": f"Perjanjian Kinerja {year}",
-        "filename": f"pk-{year}-{slugify(unit.short_name)}{suffix}",
+        "filename": build_filename(agreement),
     }

@@ -20,16 +20,29 @@ FONTS_DIR = DOCUMENTS_DIR / "fonts"
 logger = logging.getLogger(__name__)
 
 
-def render_pdf_with_warnings(document: Document) -> tuple[bytes, list[typst.TypstWarning]]:
-    """The PDF and Typst's warnings (a warning means something was laid out wrongly)."""
+def compile_with_warnings(template: Path, data: dict) -> tuple[bytes, list[typst.TypstWarning]]:
+    """Any of our Typst templates fed `data` as JSON; the PDF and Typst's warnings."""
     return typst.compile_with_warnings(
-        str(TEMPLATE),
-        root=str(TEMPLATE.parent),
+        str(template),
+        root=str(template.parent),
         format="pdf",
         font_paths=[str(FONTS_DIR)],
         ignore_system_fonts=True,
-        sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
     )
+
+
+def compile_template(name: str, data: dict) -> bytes:
+    """The PDF of templates/documents/`name`, logging Typst's warnings."""
+    pdf, warnings = compile_with_warnings(TEMPLATE.parent / name, data)
+    for warning in warnings:
+        logger.warning("Typst %s: %s", name, warning.message)
+    return pdf
+
+
+def render_pdf_with_warnings(document: Document) -> tuple[bytes, list[typst.TypstWarning]]:
+    """The PDF and Typst's warnings (a warning means something was laid out wrongly)."""
+    return compile_with_warnings(TEMPLATE, document)
 
 
 def render_pdf(document: Document) -> bytes:

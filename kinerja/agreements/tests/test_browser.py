@@ -8,7 +8,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_operator_drafts_edits_sees_a_warning_and_downloads_the_pdf(login, page):
     from kinerja.agreements.models import Agreement, Row
 
-    Agreement.objects.filter(unit__code="kpu-96.71").delete()
+    from kinerja.agreements.tests.conftest import delete_sorong_agreements
+
+    delete_sorong_agreements()
     login("operator.sorong")
     page.get_by_role("link", name="PK", exact=True).click()
     page.select_option("select[name=unit]", label="Komisi Pemilihan Umum Kota Sorong")

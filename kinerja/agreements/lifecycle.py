@@ -1,0 +1,264 @@
+"""The life of an agreement after drafting (guideline C.2): finalise, sign by
+scan, submit, compile, receive, return, and revise by a PK Perubahan.
+
+Each move checks who may make it, refuses an illegal one with a clear message,
+moves the status with a conditional update (a double click moves it once), and
+writes a status-change row.
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.agreements import access
+from kinerja.agreements.models import (
+    Agreement,
+    BudgetLine,
+    RevisionReason,
+    Row,
+    Section,
+    SignedScan,
+    Status,
+    StatusChange,
+)
+from kinerja.agreements.services import AgreementError, record_change
+from kinerja.lib.deadlines import days_late
+from kinerja.lib.uploads import checked_pdf
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify_unit
+
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+
+class TransitionRefused(AgreementError):
+    pass
+
+
+def _label(status: str) -> str:
+    return Status(status).label.lower()
+
+
+def move(
+    *,
+    agreement: Agreement,
+    to: str,
+    by,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+    extra: dict | None = None,
+    check_user: bool = True,
+) -> Agreement:
+    """Move `agreement` to `to`, or refuse with the reason in Indonesian."""
+    current = Agreement.objects.select_related("unit").get(pk=agreement.pk)
+    if to not in current.next_statuses():
+        raise TransitionRefused(f"PK berstatus {_label(current.status)} tidak dapat dipindah ke {_label(to)}.")
+    if check_user and not access.may_move(by, current, to):
+        raise TransitionRefused(f"Anda tidak berwenang memindah PK ini ke status {_label(to)}.")
+    at = at or timezone.now()
+    values = {"status": to, **(extra or {})}
+    # The update names the status it starts from: of two identical requests
+    # (a double click, two verifiers at once) only one moves the agreement.
+    if not Agreement.objects.filter(pk=current.pk, status=current.status).update(**values):
+        raise TransitionRefused("Status PK baru saja berubah; muat ulang halaman.")
+    StatusChange.objects.create(
+        agreement=current, from_status=current.status, to_status=to, by=by, at=at, reason=reason
+    )
+    record_change(
+        obj=current,
+        agreement=current,
+        action="status",
+        summary=f"Status {_label(current.status)} → {_label(to)}" + (f": {reason}" if reason else ""),
+        by=by,
+        changes={"status": [current.status, to]},
+    )
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None = None) -> Agreement:
+    """Lock the content: from now on the document is printed and signed as it is."""
+    return move(agreement=agreement, to=Status.FINAL, by=by, at=at)
+
+
+@transaction.atomic
+def agreement_reopen(*, agreement: Agreement, by, reason: str) -> Agreement:
+    """Unlock a final agreement that has not been signed yet, to correct it."""
+    if agreement.status != Status.FINAL:
+        raise TransitionRefused("Hanya PK final yang belum ditandatangani yang dapat dibuka kembali.")
+    if not reason.strip():
+        raise TransitionRefused("Tuliskan alasan membuka kembali PK.")
+    return move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
+
+
+@transaction.atomic
+def scan_upload(
+    *, agreement: Agreement, data: bytes, filename: str, by, at: datetime.datetime | None = None
+) -> SignedScan:
+    """Store the scan of the signed hardcopy, checked before it is stored.
+
+    The first scan moves a final agreement to signed; a later one (before
+    submission) replaces it, and the replaced scan stays in the history.
+    """
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    if agreement.status not in (Status.FINAL, Status.SIGNED):
+        raise TransitionRefused(
+            f"Pindaian hanya dapat diunggah untuk PK final atau yang sudah ditandatangani; "
+            f"PK ini berstatus {_label(agreement.status)}."
+        )
+    if not access.can_edit(by, agreement):
+        raise TransitionRefused("Anda tidak berwenang mengunggah pindaian PK ini.")
+    pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
+    at = at or timezone.now()
+    SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True).update(replaced_at=at)
+    scan = SignedScan(
+        agreement=agreement,
+        sha256=sha256,
+        size=len(data),
+        pages=pages,
+        original_name=filename[:255],
+        uploaded_by=by,
+        uploaded_at=at,
+    )
+    scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
+    scan.save()
+    record_change(
+        obj=scan,
+        agreement=agreement,
+        action="pindaian",
+        summary=f"Pindaian bertanda tangan diunggah ({pages} halaman, SHA-256 {sha256[:12]}…)",
+        by=by,
+        changes={"sha256": [None, sha256]},
+    )
+    if agreement.status == Status.FINAL:
+        move(agreement=agreement, to=Status.SIGNED, by=by, at=at)
+    return scan
+
+
+@transaction.atomic
+def agreement_submit(*, agreement: Agreement, by, at: datetime.datetime | None = None) -> Agreement:
+    """Hand the signed agreement in; its lateness is recorded, never refused."""
+    at = at or timezone.now()
+    unit = agreement.unit
+    late = days_late(at, agreement.year, unit.time_zone)
+    return move(agreement=agreement, to=Status.SUBMITTED, by=by, at=at, extra={"submitted_at": at, "days_late": late})
+
+
+@transaction.atomic
+def agreement_receive(*, agreement: Agreement, by, at: datetime.datetime | None = None) -> Agreement:
+    """KPU (Perencanaan and Inspektorat) receives the agreement; the unit is told."""
+    received = move(agreement=agreement, to=Status.RECEIVED, by=by, at=at)
+    notify_unit(
+        unit=received.unit,
+        kind=Kind.RECEIVED,
+        message=f"{received} telah diterima KPU.",
+        url=received.get_absolute_url(),
+        key=f"received:{received.pk}",
+    )
+    return received
+
+
+@transaction.atomic
+def agreement_return(*, agreement: Agreement, by, reason: str) -> Agreement:
+    """A verifier sends the agreement back to draft; the reason is kept and the unit told."""
+    if agreement.status not in (Status.SUBMITTED, Status.COMPILED):
+        raise TransitionRefused("Hanya PK yang sudah disampaikan yang dapat dikembalikan.")
+    if not reason.strip():
+        raise TransitionRefused("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")
+    returned = move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
+    change = returned.status_changes.order_by("-at", "-pk").first()
+    notify_unit(
+        unit=returned.unit,
+        kind=Kind.RETURNED,
+        message=f"{returned} dikembalikan: {reason.strip()[:250]}",
+        url=returned.get_absolute_url(),
+        key=f"returned:{change.pk}",
+    )
+    return returned
+
+
+@transaction.atomic
+def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agreement:
+    """Start a PK Perubahan: a new draft version that points to the one it replaces.
+
+    Allowed only after submission; the earlier version stays as it is,
+    readable and printable.
+    """
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    if agreement.status not in (Status.SUBMITTED, Status.COMPILED, Status.RECEIVED):
+        raise TransitionRefused("PK Perubahan hanya dapat dibuat setelah PK disampaikan.")
+    if reason not in RevisionReason.values:
+        raise TransitionRefused("Pilih alasan perubahan: pergantian pejabat, perubahan anggaran, atau prioritas.")
+    if not note.strip():
+        raise TransitionRefused("Jelaskan perubahan yang dilakukan.")
+    if Agreement.objects.filter(revision_of=agreement).exists():
+        raise TransitionRefused("PK ini sudah memiliki PK Perubahan; ubah versi terbarunya.")
+    if not access.can_edit(by, agreement):
+        raise TransitionRefused("Anda tidak berwenang membuat PK Perubahan untuk unit ini.")
+    latest = Agreement.objects.filter(unit=agreement.unit, year=agreement.year).order_by("-version").first()
+    if latest.pk != agreement.pk:
+        raise TransitionRefused("Hanya versi terbaru yang dapat diubah melalui PK Perubahan.")
+
+    revision = Agreement.objects.create(
+        unit=agreement.unit,
+        year=agreement.year,
+        version=agreement.version + 1,
+        revision_of=agreement,
+        revision_reason=reason,
+        revision_note=note.strip(),
+        opening=agreement.opening,
+        paragraphs=list(agreement.paragraphs),
+        first_party_name=agreement.first_party_name,
+        first_party_position=agreement.first_party_position,
+        first_party_acting=agreement.first_party_acting,
+        has_second_party=agreement.has_second_party,
+        second_party_name=agreement.second_party_name,
+        second_party_position=agreement.second_party_position,
+        second_party_acting=agreement.second_party_acting,
+        signed_place=agreement.signed_place,
+        created_by=by,
+    )
+    for section in agreement.sections.prefetch_related("rows"):
+        copy = Section.objects.create(
+            agreement=revision,
+            order=section.order,
+            number=section.number,
+            code=section.code,
+            title=section.title,
+            activity_id=section.activity_id,
+        )
+        Row.objects.bulk_create(
+            Row(
+                section=copy,
+                order=row.order,
+                letter=row.letter,
+                output=row.output,
+                indicator_text=row.indicator_text,
+                indicator_id=row.indicator_id,
+                target=row.target,
+                measure_unit=row.measure_unit,
+            )
+            for row in section.rows.all()
+        )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            agreement=revision,
+            order=line.order,
+            program_name=line.program_name,
+            program_code=line.program_code,
+            program_id=line.program_id,
+            amount=line.amount,
+        )
+        for line in agreement.budget_lines.all()
+    )
+    record_change(
+        obj=revision,
+        agreement=revision,
+        action="perubahan",
+        summary=f"PK Perubahan ke-{revision.version - 1} dibuat: {RevisionReason(reason).label}. {note.strip()}",
+        by=by,
+        changes={"revision_of": [None, str(agreement.pk)]},
+    )
+    return revision

@@ -1,0 +1,122 @@
+"""Where an agreement goes after submission (guideline C.2): the central units'
+sendings to the ministries, the province's compilation of its kabupaten/kota,
+and the hardcopy archive the province keeps."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.agreements.models import Agreement
+from kinerja.organisation.models import Unit
+
+
+class Recipient(models.TextChoices):
+    KEMENPANRB = "kemenpanrb", _("Kementerian PANRB")
+    KEMENKEU = "kemenkeu", _("Kementerian Keuangan")
+    BAPPENAS = "bappenas", _("Kementerian PPN/Bappenas")
+
+
+class Channel(models.TextChoices):
+    LETTER = "surat", _("Surat/ekspedisi")
+    EMAIL = "surel", _("Surel")
+    APPLICATION = "aplikasi", _("Aplikasi (mis. e-SAKIP)")
+    HAND = "langsung", _("Diantar langsung")
+
+
+class Form(models.TextChoices):
+    HARDCOPY = "hardcopy", _("Hardcopy")
+    SOFTCOPY = "softcopy", _("Softcopy")
+
+
+class Sending(models.Model):
+    """A central unit's agreement sent to one of the three ministries."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="sendings")
+    recipient = models.CharField(_("penerima"), max_length=12, choices=Recipient.choices)
+    sent_on = models.DateField(_("tanggal kirim"))
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    form = models.CharField(_("bentuk"), max_length=10, choices=Form.choices)
+    reference = models.CharField(_("nomor surat/referensi"), max_length=120, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengiriman ke kementerian")
+        verbose_name_plural = _("pengiriman ke kementerian")
+        ordering = ["agreement", "sent_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} → {self.get_recipient_display()} ({self.get_form_display()})"
+
+
+def package_path(package: "CompilationPackage", filename: str) -> str:
+    return f"kompilasi/{package.year}/{package.province.code}/{filename}"
+
+
+class CompilationPackage(models.Model):
+    """One compilation by a province of its kabupaten/kota's submitted agreements."""
+
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="compilation_packages")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    number = models.PositiveSmallIntegerField(_("nomor paket"))
+    agreements = models.ManyToManyField(Agreement, related_name="packages")
+    merged_pdf = models.FileField(_("PDF gabungan"), upload_to=package_path)
+    recap_xlsx = models.FileField(_("rekap .xlsx"), upload_to=package_path)
+    merged_sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("dikompilasi"))
+    forwarded_at = models.DateTimeField(_("diteruskan ke KPU"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(_("diterima KPU"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("paket kompilasi")
+        verbose_name_plural = _("paket kompilasi")
+        ordering = ["province__sort_key", "-year", "number"]
+        constraints = [models.UniqueConstraint(fields=["province", "year", "number"], name="unique_package_number")]
+
+    def __str__(self) -> str:
+        return f"Kompilasi {self.province.short_name} {self.year} paket {self.number}"
+
+
+class HardcopyArchive(models.Model):
+    """Where the province keeps the signed paper copy of an agreement."""
+
+    agreement = models.OneToOneField(Agreement, on_delete=models.PROTECT, related_name="hardcopy")
+    location = models.CharField(_("lokasi arsip"), max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("arsip hardcopy")
+        verbose_name_plural = _("arsip hardcopy")
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.location}"
+
+
+class HardcopyRequest(models.Model):
+    """KPU asks a province for the paper copy of an agreement (guideline C.2.i)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="hardcopy_requests")
+    note = models.TextField(_("keperluan"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("jawaban"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan hardcopy")
+        verbose_name_plural = _("permintaan hardcopy")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.note[:60]}"

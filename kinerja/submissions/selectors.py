@@ -1,0 +1,157 @@
+"""The compliance picture: for each unit, whether its PK is in, on time, and where.
+
+A fixed number of queries whatever the number of units: the units and the
+agreements of the year are read once each and counted in Python.
+"""
+
+import dataclasses
+import datetime
+
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
+from kinerja.lib.deadlines import deadline_state
+from kinerja.organisation.models import Unit, UnitKind
+from kinerja.submissions.models import HardcopyArchive
+
+REGENCY_KINDS = {UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT}
+
+
+@dataclasses.dataclass
+class Tally:
+    """Counts for a group of units."""
+
+    label: str
+    unit_id: int | None = None
+    region_code: str = ""
+    units: int = 0
+    submitted: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending: int = 0
+    missing: int = 0
+    compiled: int = 0
+    received: int = 0
+    drafts: int = 0
+
+    def add(self, state: str, status: str | None, is_regency: bool) -> None:
+        self.units += 1
+        if state == "tepat":
+            self.on_time += 1
+        elif state == "terlambat":
+            self.late += 1
+        elif state == "tidak_ada":
+            self.missing += 1
+        else:
+            self.pending += 1
+        if status in SUBMITTED_STATUSES:
+            self.submitted += 1
+        if status == Status.RECEIVED:
+            self.received += 1
+        if status in (Status.COMPILED, Status.RECEIVED) and is_regency:
+            self.compiled += 1
+        if status in (None, Status.DRAFT, Status.FINAL, Status.SIGNED):
+            self.drafts += 1
+
+    @property
+    def percent_in(self) -> int:
+        return round(100 * (self.on_time + self.late) / self.units) if self.units else 0
+
+    def share(self, count: int) -> float:
+        """Percentage of units, for the bar chart."""
+        return round(100 * count / self.units, 1) if self.units else 0.0
+
+    @property
+    def share_on_time(self) -> float:
+        return self.share(self.on_time)
+
+    @property
+    def share_late(self) -> float:
+        return self.share(self.late)
+
+    @property
+    def share_missing(self) -> float:
+        return self.share(self.missing)
+
+    @property
+    def share_pending(self) -> float:
+        return self.share(self.pending)
+
+
+@dataclasses.dataclass
+class UnitLine:
+    unit: Unit
+    agreement: Agreement | None
+    state: str
+    days: int
+    hardcopy: str
+
+
+def _agreements_by_unit(year: int, units) -> tuple[dict[int, Agreement], dict[int, Agreement]]:
+    """(latest version, first version) of each unit's agreement for `year`."""
+    latest: dict[int, Agreement] = {}
+    first: dict[int, Agreement] = {}
+    queryset = Agreement.objects.filter(year=year).only(
+        "id", "unit_id", "version", "status", "submitted_at", "days_late", "signed_on", "year"
+    )
+    if units is not None:
+        queryset = queryset.filter(unit__in=units)
+    for agreement in queryset.order_by("unit_id", "version"):
+        first.setdefault(agreement.unit_id, agreement)
+        latest[agreement.unit_id] = agreement
+    return latest, first
+
+
+def _state(first: Agreement | None, year: int, zone: str, now: datetime.datetime) -> tuple[str, int]:
+    # Compliance is judged on the first version of the year: a later PK
+    # Perubahan is a change, not a late submission.
+    return deadline_state(first.submitted_at if first else None, year, zone, now)
+
+
+def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
+    """National totals and one tally per province (with the central units as the first row)."""
+    units = list(Unit.objects.values("id", "kind", "province_id", "time_zone"))
+    provinces = {
+        p["id"]: Tally(label=p["region_name"], unit_id=p["id"], region_code=p["region_code"])
+        for p in Unit.objects.filter(kind=UnitKind.PROVINCE).values("id", "region_name", "region_code")
+    }
+    central = Tally(label="KPU, Setjen dan Eselon II")
+    total = Tally(label="Nasional")
+    latest, first = _agreements_by_unit(year, None)
+    for unit in units:
+        state, _days = _state(first.get(unit["id"]), year, unit["time_zone"], now)
+        status = latest[unit["id"]].status if unit["id"] in latest else None
+        is_regency = unit["kind"] in REGENCY_KINDS
+        group = provinces.get(unit["province_id"], central)
+        group.add(state, status, is_regency)
+        total.add(state, status, is_regency)
+    return total, [central, *sorted(provinces.values(), key=lambda tally: tally.region_code)]
+
+
+def province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:
+    """One province: its totals and a line per unit, with the hardcopy location."""
+    units = list(Unit.objects.filter(province=province).order_by("sort_key"))
+    latest, first = _agreements_by_unit(year, units)
+    archives = dict(
+        HardcopyArchive.objects.filter(agreement__unit__in=units, agreement__year=year).values_list(
+            "agreement__unit_id", "location"
+        )
+    )
+    total = Tally(label=province.region_name, unit_id=province.pk, region_code=province.region_code)
+    lines = []
+    for unit in units:
+        state, days = _state(first.get(unit.pk), year, unit.time_zone, now)
+        agreement = latest.get(unit.pk)
+        total.add(state, agreement.status if agreement else None, unit.kind in REGENCY_KINDS)
+        lines.append(
+            UnitLine(unit=unit, agreement=agreement, state=state, days=days, hardcopy=archives.get(unit.pk, ""))
+        )
+    return total, lines
+
+
+def central_lines(year: int, now: datetime.datetime) -> list[UnitLine]:
+    units = list(Unit.objects.filter(kind__in=[UnitKind.KPU, UnitKind.SETJEN, UnitKind.BUREAU]).order_by("sort_key"))
+    latest, first = _agreements_by_unit(year, units)
+    lines = []
+    for unit in units:
+        state, days = _state(first.get(unit.pk), year, unit.time_zone, now)
+        lines.append(UnitLine(unit=unit, agreement=latest.get(unit.pk), state=state, days=days, hardcopy=""))
+    return lines

@@ -1,0 +1,291 @@
+"""Routing after submission: sendings to the ministries, the province's
+compilation and forwarding, KPU's receipt, and the hardcopy archive."""
+
+import datetime
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from pypdf import PdfReader, PdfWriter
+
+from kinerja.agreements import lifecycle
+from kinerja.agreements.models import Agreement, Status
+from kinerja.agreements.services import AgreementError, record_change
+from kinerja.documents.pdf import compile_template
+from kinerja.lib.formatting import format_date
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify_role, notify_unit
+from kinerja.organisation.access import sees_everything, verified_province_ids
+from kinerja.organisation.models import Role, Unit, UnitKind
+from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
+
+REGENCY_KINDS = (UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT)
+
+
+class RoutingError(AgreementError):
+    pass
+
+
+def _local(moment: datetime.datetime | None, zone: str) -> str:
+    if moment is None:
+        return "—"
+    from zoneinfo import ZoneInfo
+
+    return format_date(moment.astimezone(ZoneInfo(zone)).date())
+
+
+@transaction.atomic
+def sending_record(
+    *, agreement: Agreement, recipient: str, sent_on: datetime.date, channel: str, form: str, reference: str, by
+) -> Sending:
+    """Record that a central unit's agreement went to a ministry (guideline C.2.c–d)."""
+    if not agreement.unit.is_central:
+        raise RoutingError("Hanya PK KPU, Setjen dan unit Eselon II yang dikirim ke kementerian.")
+    if agreement.status not in (Status.SUBMITTED, Status.RECEIVED):
+        raise RoutingError("Catat pengiriman setelah PK disampaikan.")
+    if not sees_everything(by):
+        raise RoutingError("Hanya verifikator pusat yang mencatat pengiriman ke kementerian.")
+    sending = Sending(
+        agreement=agreement,
+        recipient=recipient,
+        sent_on=sent_on,
+        channel=channel,
+        form=form,
+        reference=reference.strip()[:120],
+        recorded_by=by,
+    )
+    sending.full_clean()
+    sending.save()
+    record_change(
+        obj=sending,
+        agreement=agreement,
+        action="kirim",
+        summary=f"Dikirim ke {sending.get_recipient_display()} ({sending.get_form_display()}) {format_date(sent_on)}",
+        by=by,
+    )
+    return sending
+
+
+def compilable(province: Unit, year: int):
+    """The current agreements of a province's kabupaten/kota waiting for compilation."""
+    return (
+        Agreement.objects.filter(
+            unit__province=province, unit__kind__in=REGENCY_KINDS, year=year, status=Status.SUBMITTED
+        )
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+
+
+def _cover(province: Unit, year: int, number: int, agreements: list[Agreement], at: datetime.datetime) -> bytes:
+    rows = []
+    for index, agreement in enumerate(agreements, start=1):
+        late = agreement.days_late
+        rows.append(
+            [
+                str(index),
+                agreement.unit.name + (f" (Perubahan ke-{agreement.version - 1})" if agreement.version > 1 else ""),
+                format_date(agreement.signed_on) or "—",
+                _local(agreement.submitted_at, agreement.unit.time_zone),
+                "tepat waktu" if late == 0 else f"terlambat {late} hari",
+                "Dikompilasi",
+            ]
+        )
+    return compile_template(
+        "compilation.typ",
+        {
+            "title": f"KOMPILASI PERJANJIAN KINERJA TAHUN {year}",
+            "subtitle": ["KABUPATEN/KOTA DI WILAYAH", province.name.upper()],
+            "summary": f"Paket {number}: {len(agreements)} perjanjian kinerja",
+            "compiled": f"Dikompilasi {_local(at, province.time_zone)}",
+            "index_title": "DAFTAR ISI",
+            "columns": ["No", "Unit kerja", "Tanggal PK", "Disampaikan", "Ketepatan", "Status"],
+            "rows": rows,
+            "footer": f"Kompilasi Perjanjian Kinerja {year} — {province.short_name}",
+        },
+    )
+
+
+def _recap(province: Unit, year: int, agreements: list[Agreement]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rekap"
+    sheet.append([f"Rekap kompilasi PK {year} — {province.name}"])
+    sheet["A1"].font = Font(bold=True)
+    header = [
+        "No",
+        "Kode wilayah",
+        "Unit kerja",
+        "Versi",
+        "Tanggal PK",
+        "Disampaikan",
+        "Terlambat (hari)",
+        "SHA-256 pindaian",
+        "Lokasi hardcopy",
+    ]
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for index, agreement in enumerate(agreements, start=1):
+        scan = agreement.current_scan()
+        archive = HardcopyArchive.objects.filter(agreement=agreement).first()
+        sheet.append(
+            [
+                index,
+                agreement.unit.region_code,
+                agreement.unit.name,
+                agreement.version,
+                agreement.signed_on,
+                _local(agreement.submitted_at, agreement.unit.time_zone),
+                agreement.days_late,
+                scan.sha256 if scan else "",
+                archive.location if archive else "",
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (5, 12, 50, 7, 13, 18, 10, 66, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=3):
+        row[4].number_format = "DD-MM-YYYY"
+        row[2].alignment = Alignment(wrap_text=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def package_compile(*, province: Unit, year: int, by, at: datetime.datetime | None = None) -> CompilationPackage:
+    """Compile the submitted agreements of a province's kabupaten/kota into one package.
+
+    The package holds a cover with the index of units, all signed scans merged
+    into one PDF, and a recap .xlsx; each agreement moves to "compiled".
+    """
+    if province.kind != UnitKind.PROVINCE:
+        raise RoutingError("Kompilasi dilakukan oleh KPU Provinsi/KIP Aceh.")
+    if province.pk not in verified_province_ids(by) and not by.is_superuser:
+        raise RoutingError("Anda bukan verifikator provinsi ini.")
+    # Lock the agreements so that two verifiers compiling at once cannot put
+    # the same agreement into two packages.
+    agreements = list(compilable(province, year).select_for_update(of=("self",)))
+    if not agreements:
+        raise RoutingError("Belum ada PK kabupaten/kota yang disampaikan dan menunggu kompilasi.")
+    missing_scan = [a.unit.short_name for a in agreements if a.current_scan() is None]
+    if missing_scan:
+        raise RoutingError(f"PK tanpa pindaian bertanda tangan: {', '.join(missing_scan)}.")
+    at = at or timezone.now()
+    number = (CompilationPackage.objects.filter(province=province, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_cover(province, year, number, agreements, at))))
+    for agreement in agreements:
+        scan = agreement.current_scan()
+        with scan.file.open("rb") as handle:
+            writer.append(PdfReader(io.BytesIO(handle.read())))
+    merged = io.BytesIO()
+    writer.write(merged)
+    merged_bytes = merged.getvalue()
+
+    package = CompilationPackage(
+        province=province,
+        year=year,
+        number=number,
+        created_by=by,
+        created_at=at,
+        merged_sha256=hashlib.sha256(merged_bytes).hexdigest(),
+    )
+    stem = f"kompilasi-{year}-{province.code}-{number}"
+    package.merged_pdf.save(f"{stem}.pdf", ContentFile(merged_bytes), save=False)
+    package.recap_xlsx.save(f"{stem}.xlsx", ContentFile(_recap(province, year, agreements)), save=False)
+    package.save()
+    package.agreements.set(agreements)
+    for agreement in agreements:
+        lifecycle.move(agreement=agreement, to=Status.COMPILED, by=by, at=at)
+    return package
+
+
+@transaction.atomic
+def package_forward(*, package: CompilationPackage, by, at: datetime.datetime | None = None) -> CompilationPackage:
+    """The province sends its compilation to KPU."""
+    package = CompilationPackage.objects.select_for_update().select_related("province").get(pk=package.pk)
+    if package.province_id not in verified_province_ids(by) and not by.is_superuser:
+        raise RoutingError("Anda bukan verifikator provinsi ini.")
+    if package.forwarded_at:
+        raise RoutingError("Paket ini sudah diteruskan ke KPU.")
+    package.forwarded_at, package.forwarded_by = at or timezone.now(), by
+    package.save(update_fields=["forwarded_at", "forwarded_by"])
+    notify_role(
+        role=Role.CENTRAL_VERIFIER,
+        kind=Kind.FORWARDED,
+        message=f"{package} diteruskan ke KPU ({package.agreements.count()} PK).",
+        url=f"/pemantauan/paket/{package.pk}/",
+        key=f"forwarded:{package.pk}",
+    )
+    return package
+
+
+@transaction.atomic
+def package_receive(*, package: CompilationPackage, by, at: datetime.datetime | None = None) -> CompilationPackage:
+    """KPU receives a forwarded package: every agreement in it is received."""
+    package = CompilationPackage.objects.select_for_update().get(pk=package.pk)
+    if not sees_everything(by):
+        raise RoutingError("Hanya verifikator pusat yang menerima kompilasi provinsi.")
+    if not package.forwarded_at:
+        raise RoutingError("Paket ini belum diteruskan oleh provinsi.")
+    if package.received_at:
+        raise RoutingError("Paket ini sudah diterima.")
+    at = at or timezone.now()
+    for agreement in package.agreements.filter(status=Status.COMPILED):
+        lifecycle.agreement_receive(agreement=agreement, by=by, at=at)
+    package.received_at, package.received_by = at, by
+    package.save(update_fields=["received_at", "received_by"])
+    return package
+
+
+@transaction.atomic
+def hardcopy_record(*, agreement: Agreement, location: str, by) -> HardcopyArchive:
+    """The province records where it keeps the signed paper copy."""
+    if agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
+        raise RoutingError("Arsip hardcopy dicatat oleh verifikator provinsi.")
+    location = location.strip()
+    if not location:
+        raise RoutingError("Tuliskan lokasi arsip, mis. lemari, rak, map.")
+    archive, _ = HardcopyArchive.objects.update_or_create(
+        agreement=agreement, defaults={"location": location[:300], "recorded_by": by}
+    )
+    record_change(obj=archive, agreement=agreement, action="arsip", summary=f"Arsip hardcopy: {location}", by=by)
+    return archive
+
+
+@transaction.atomic
+def hardcopy_request(*, agreement: Agreement, note: str, by) -> HardcopyRequest:
+    """KPU asks the province for the paper copy."""
+    if not sees_everything(by):
+        raise RoutingError("Permintaan hardcopy diajukan oleh verifikator pusat.")
+    if not note.strip():
+        raise RoutingError("Tuliskan keperluan permintaan hardcopy.")
+    request = HardcopyRequest.objects.create(agreement=agreement, note=note.strip(), requested_by=by)
+    if agreement.unit.province:
+        notify_unit(
+            unit=agreement.unit.province,
+            kind=Kind.RECEIVED,
+            message=f"KPU meminta hardcopy {agreement}: {note.strip()[:200]}",
+            url=agreement.get_absolute_url(),
+            key=f"hardcopy-request:{request.pk}",
+            roles=(Role.PROVINCE_VERIFIER,),
+        )
+    return request
+
+
+@transaction.atomic
+def hardcopy_answer(*, request: HardcopyRequest, answer: str, by) -> HardcopyRequest:
+    if request.agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
+        raise RoutingError("Permintaan ini dijawab oleh verifikator provinsi.")
+    if not answer.strip():
+        raise RoutingError("Tuliskan jawaban, mis. tanggal dan cara pengiriman hardcopy.")
+    request.answer, request.answered_by, request.answered_at = answer.strip(), by, timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    return request
