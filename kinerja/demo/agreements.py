@@ -8,10 +8,10 @@ from django.db import transaction
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
+from kinerja.demo.planning import NATIONAL_IKU, indicator_code
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.render import render
 from kinerja.lib.timezones import WIT
-from kinerja.demo.planning import NATIONAL_IKU, indicator_code
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Activity, Indicator, Program
 from kinerja.submissions.services import hardcopy_record, package_compile, package_forward, package_receive
