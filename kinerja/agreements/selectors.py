@@ -35,3 +35,12 @@ def previous_year_rows(agreement: Agreement) -> dict[int, Row]:
         for row in section.rows.all()
         if row.indicator_id is not None
     }
+
+
+def default_year() -> int:
+    """The year pages open on: the latest year with an agreement, else this year."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    latest = Agreement.objects.aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.localdate().year

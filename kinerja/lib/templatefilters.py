@@ -1,5 +1,7 @@
 """Template filters loaded into every template (see TEMPLATES['OPTIONS']['builtins'])."""
 
+import datetime
+
 from django import template
 
 from kinerja.lib import formatting, timezones
@@ -9,7 +11,9 @@ register = template.Library()
 
 @register.filter
 def tanggal(value):
-    """A date in Indonesian: `6 Maret 2024`."""
+    """A date in Indonesian: `6 Maret 2024`; anything that is not a date prints as it is."""
+    if not isinstance(value, datetime.date):
+        return value or ""
     return formatting.format_date(value)
 
 

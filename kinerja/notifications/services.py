@@ -81,7 +81,7 @@ def send_reminders(*, today, now=None) -> tuple[int, int]:
         Agreement.objects.filter(year=year, status__in=SUBMITTED_STATUSES).values_list("unit_id", flat=True)
     )
     for unit in Unit.objects.exclude(pk__in=submitted).filter(memberships__role__in=UNIT_ROLES).distinct():
-        local_today = (now.astimezone(ZoneInfo(unit.time_zone)).date() if now else today)
+        local_today = now.astimezone(ZoneInfo(unit.time_zone)).date() if now else today
         if local_today > datetime.date(year, 1, 31):
             overdue += notify_unit(
                 unit=unit,

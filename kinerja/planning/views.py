@@ -3,6 +3,7 @@ IKU status, imports and exports. Views parse, call a service or selector, render
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,12 +25,18 @@ def _current_year() -> int:
     return timezone.localdate().year
 
 
+def default_year() -> int:
+    """The year the plan pages open on: the latest year with IKU or a DIPA, else this year."""
+    latest = max(IkuSet.objects.aggregate(m=Max("year"))["m"] or 0, Dipa.objects.aggregate(m=Max("year"))["m"] or 0)
+    return latest or _current_year()
+
+
 def _year(request) -> int:
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
-        return _current_year()
-    return year if 2000 <= year <= 2100 else _current_year()
+        return default_year()
+    return year if 2000 <= year <= 2100 else default_year()
 
 
 @login_required

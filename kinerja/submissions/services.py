@@ -44,6 +44,7 @@ def sending_record(
     *, agreement: Agreement, recipient: str, sent_on: datetime.date, channel: str, form: str, reference: str, by
 ) -> Sending:
     """Record that a central unit's agreement went to a ministry (guideline C.2.c–d)."""
+    agreement = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if not agreement.unit.is_central:
         raise RoutingError("Hanya PK KPU, Setjen dan unit Eselon II yang dikirim ke kementerian.")
     if agreement.status not in (Status.SUBMITTED, Status.RECEIVED):

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kinerja.agreements import access as agreement_access
+from kinerja.agreements.selectors import default_year
 from kinerja.agreements.services import AgreementError
 from kinerja.organisation import access
 from kinerja.organisation.models import Unit, UnitKind
@@ -27,8 +28,8 @@ def _year(request) -> int:
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+        return default_year()
+    return year if 2000 <= year <= 2100 else default_year()
 
 
 @login_required
