@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinerja.documents",
     "kinerja.submissions",
     "kinerja.notifications",
+    "kinerja.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,17 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@kpu.go.id")
 # The address of the application in links sent by e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Achievement categories (capaian), highest threshold first: a percentage
+# falls in the first band whose threshold it reaches.
+ACHIEVEMENT_BANDS = [
+    (100, "tercapai"),
+    (75, "hampir tercapai"),
+    (float("-inf"), "tidak tercapai"),
+]
+# A quarter's realisation may be changed freely until this many days after the
+# quarter ends; a later correction keeps the earlier value and needs a reason.
+QUARTER_GRACE_DAYS = envint("QUARTER_GRACE_DAYS", "15")
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pk/", include("kinerja.agreements.urls")),
     path("pemantauan/", include("kinerja.submissions.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
+    path("capaian/", include("kinerja.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

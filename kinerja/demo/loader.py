@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from kinerja.demo.agreements import agreements_demo_load
+from kinerja.demo.monitoring import monitoring_demo_load
 from kinerja.demo.planning import planning_demo_load
 from kinerja.organisation.models import Role, Unit
 from kinerja.organisation.services import appointment_create, user_with_roles
@@ -114,4 +115,5 @@ def demo_load() -> list[Persona]:
 
     planning_demo_load(sorong_seed())
     agreements_demo_load(sorong_seed())
+    monitoring_demo_load()
     return list(PERSONAS)

@@ -1,7 +1,9 @@
 """Who may see which unit. Every view that takes a unit id goes through here.
 
-A user sees the units they hold a role in; a province verifier also every unit
-in that province; a central verifier and an admin see everything. Anything
+A user sees the units they hold a role in; a pimpinan also the units whose
+agreements they approve as atasan langsung (a Ketua sees the secretariat); a
+province verifier every unit in that province; a central verifier and an admin
+see everything. Anything
 else is answered with 404, so that an outsider cannot even learn that an id
 exists.
 """
@@ -10,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kinerja.organisation.models import Membership, Role, Unit
+from kinerja.organisation.models import KINDS_WITH_SUPERIOR, Membership, Role, Unit
 
 NATIONAL_ROLES = {Role.CENTRAL_VERIFIER, Role.ADMIN}
 
@@ -41,7 +43,11 @@ def visible_units(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
         return Unit.objects.none()
     if sees_everything(user):
         return Unit.objects.all()
-    condition = Q(pk__in=[m.unit_id for m in _memberships(user)])
+    memberships = _memberships(user)
+    condition = Q(pk__in=[m.unit_id for m in memberships])
+    led = [m.unit_id for m in memberships if m.role == Role.LEADER]
+    if led:
+        condition |= Q(parent_id__in=led, kind__in=KINDS_WITH_SUPERIOR)
     provinces = verified_province_ids(user)
     if provinces:
         condition |= Q(province_id__in=provinces)

@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_operator_drafts_edits_sees_a_warning_and_downloads_the_pdf(login, page):
     from kinerja.agreements.models import Row
-    from kinerja.agreements.tests.conftest import delete_sorong_agreements
+    from kinerja.conftest import delete_sorong_agreements
 
     delete_sorong_agreements()
     login("operator.sorong")

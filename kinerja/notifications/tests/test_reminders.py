@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_unit_whose_pk_is_due_within_7_days_is_reminded_once(personas, units):
-    from kinerja.agreements.tests.conftest import delete_sorong_agreements
+    from kinerja.conftest import delete_sorong_agreements
 
     delete_sorong_agreements()
     Dipa.objects.filter(unit=units["kpu-96.71"], year=2024).update(ratified_on=datetime.date(2024, 1, 2))

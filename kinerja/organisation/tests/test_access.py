@@ -39,3 +39,12 @@ def test_outsider_does_not_see_kota_sorong(personas, units):
 def test_a_user_without_roles_sees_nothing(django_user_model):
     user = django_user_model.objects.create_user("tanpa.peran", password="x-very-long-1")
     assert visible_units(user).count() == 0
+
+
+def test_the_ketua_also_sees_the_secretariat_he_approves(personas, units):
+    visible = visible_units(personas.ketua)
+    assert set(visible) == {units["kpu-96.71"], units["sekretariat-96.71"]}
+
+
+def test_the_secretary_sees_only_the_secretariat(personas, units):
+    assert set(visible_units(personas.sekretaris)) == {units["sekretariat-96.71"]}

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_whole_route_from_draft_to_received(login, page, tmp_path):
     from kinerja.agreements.models import Agreement, Status
-    from kinerja.agreements.tests.conftest import delete_sorong_agreements
+    from kinerja.conftest import delete_sorong_agreements
     from kinerja.demo.agreements import agreements_demo_load
     from kinerja.demo.loader import sorong_seed
 

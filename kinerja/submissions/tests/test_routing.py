@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def both_submitted(personas):
-    from kinerja.agreements.tests.conftest import delete_sorong_agreements
+    from kinerja.conftest import delete_sorong_agreements
     from kinerja.demo.agreements import agreements_demo_load
     from kinerja.demo.loader import sorong_seed
 

@@ -1,0 +1,194 @@
+"""Pages of monitoring and evaluation: an agreement's quarterly realisation,
+evaluation, reports, and the roll-ups of a province and the nation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kinerja.agreements import access as agreement_access
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
+from kinerja.agreements.selectors import default_year
+from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
+from kinerja.monitoring import access, reports, selectors, services
+from kinerja.monitoring.models import Quarter, Realisation, Recommendation
+from kinerja.organisation import access as organisation_access
+from kinerja.organisation.models import UnitKind
+from kinerja.planning.models import Indicator
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int(request, name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(request.GET.get(name, ""))
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+@login_required
+def agreement_progress(request, agreement_id: int):
+    agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
+    return render(
+        request,
+        "monitoring/agreement.html",
+        {
+            "agreement": agreement,
+            "lines": selectors.agreement_table(agreement),
+            "is_open": agreement.status in SUBMITTED_STATUSES,
+            "can_report": access.can_report(request.user, agreement),
+            "can_evaluate": access.can_evaluate(request.user, agreement),
+            "evaluations": selectors.evaluations(agreement),
+            "corrections": selectors.corrections(agreement)[:50],
+            "quarters": Quarter.choices,
+            "recommendations": Recommendation.choices,
+            "closes": {q: services.quarter_closes_on(agreement.year, q) for q in (1, 2, 3, 4)},
+        },
+    )
+
+
+@login_required
+@require_POST
+def realisation_save(request, row_id: int, quarter: int):
+    row = agreement_access.get_row_for_user(request.user, row_id)
+    agreement = row.section.agreement
+    upload = request.FILES.get("evidence")
+    evidence = (upload.read(MAX_EVIDENCE_BYTES + 1), upload.name) if upload else None
+    try:
+        services.realisation_record(
+            row=row,
+            quarter=quarter,
+            value_text=request.POST.get("value", ""),
+            note=request.POST.get("note", ""),
+            link=request.POST.get("link", "").strip(),
+            reason=request.POST.get("reason", ""),
+            evidence=evidence,
+            by=request.user,
+        )
+    except (services.MonitoringError, UploadError) as error:
+        messages.error(request, f"Realisasi TW {quarter} baris {services.row_label(row)} tidak disimpan: {error}")
+    else:
+        messages.success(request, f"Realisasi TW {quarter} baris {services.row_label(row)} tersimpan.")
+    return redirect(f"/capaian/pk/{agreement.pk}/#row-{row.pk}")
+
+
+@login_required
+def evidence_download(request, realisation_id: int):
+    realisation = get_object_or_404(
+        Realisation.objects.select_related("row__section__agreement__unit"),
+        pk=realisation_id,
+        row__section__agreement__unit__in=organisation_access.visible_units(request.user),
+    )
+    if not realisation.evidence_file:
+        raise Http404("Tidak ada berkas bukti.")
+    return FileResponse(realisation.evidence_file.open("rb"), as_attachment=True)
+
+
+@login_required
+@require_POST
+def evaluation_save(request, agreement_id: int, quarter: int):
+    agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
+    try:
+        services.evaluation_record(
+            agreement=agreement,
+            quarter=quarter,
+            assessment=request.POST.get("assessment", ""),
+            follow_up=request.POST.get("follow_up", ""),
+            recommendation=request.POST.get("recommendation", ""),
+            by=request.user,
+        )
+    except services.MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Evaluasi TW {quarter} tersimpan.")
+    return redirect(f"/capaian/pk/{agreement.pk}/#evaluasi")
+
+
+def _file(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf" if fmt == "pdf" else XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def report(request, agreement_id: int, quarter: int, fmt: str):
+    agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
+    if quarter not in (1, 2, 3, 4) or fmt not in ("pdf", "xlsx"):
+        raise Http404("Laporan tidak dikenal.")
+    data = reports.lkj_report(agreement, quarter)
+    return _file(reports.to_pdf(data) if fmt == "pdf" else reports.to_xlsx(data), fmt, data["filename"])
+
+
+@login_required
+def skp(request, agreement_id: int, fmt: str):
+    agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("Format tidak dikenal.")
+    data = reports.skp_report(agreement)
+    return _file(reports.to_pdf(data) if fmt == "pdf" else reports.to_xlsx(data), fmt, data["filename"])
+
+
+@login_required
+def national(request):
+    """The achievement of KPU's IKU across the country, by quarter and by province."""
+    if not organisation_access.sees_everything(request.user):
+        provinces = sorted(organisation_access.verified_province_ids(request.user))
+        if provinces:
+            return redirect("monitoring:province", provinces[0])
+        raise Http404("Halaman ini untuk verifikator.")
+    year = _int(request, "tahun", default_year(), 2000, 2100)
+    quarter = _int(request, "tw", 4, 1, 4)
+    indicators = selectors.national_indicators(year)
+    chosen = None
+    if request.GET.get("iku"):
+        chosen = get_object_or_404(Indicator, pk=_int(request, "iku", 0, 1, 10**9))
+    return render(
+        request,
+        "monitoring/national.html",
+        {
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "indicators": indicators,
+            "chosen": chosen,
+            "averages": selectors.by_indicator(year, quarter, indicators),
+            "trend": selectors.trend(year, indicators),
+            "provinces": selectors.by_province(year, quarter, chosen),
+            "behind": selectors.most_behind(year, quarter),
+        },
+    )
+
+
+@login_required
+def province(request, unit_id: int):
+    province = organisation_access.get_unit_for_user(request.user, unit_id)
+    if province.kind != UnitKind.PROVINCE:
+        raise Http404("Bukan KPU Provinsi.")
+    year = _int(request, "tahun", default_year(), 2000, 2100)
+    quarter = _int(request, "tw", 4, 1, 4)
+    indicators = selectors.national_indicators(year)
+    visible = set(
+        organisation_access.visible_units(request.user).filter(province=province).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "monitoring/province.html",
+        {
+            "province": province,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "indicators": indicators,
+            "averages": selectors.by_indicator(year, quarter, indicators, province),
+            "trend": selectors.trend(year, indicators, province),
+            "grid": selectors.province_grid(province, year, quarter),
+            "behind": selectors.most_behind(year, quarter, province=province),
+            "visible_ids": visible,
+            "agreements": {
+                a.unit_id: a
+                for a in Agreement.objects.filter(unit__province=province, year=year).order_by("unit_id", "version")
+            },
+        },
+    )
