@@ -1,0 +1,43 @@
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kinerja.demo.national import NationalError, generate_national
+
+STEPS = ["pejabat", "pengguna", "IKU", "DIPA", "PK", "baris", "status dan pindaian", "realisasi"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Membuat data nasional untuk uji beban: seluruh unit dengan pejabat, pengguna, IKU, DIPA, satu PK per unit, "
+        "status seperti pada 1 Februari, pindaian, dan realisasi dua triwulan. Deterministik dan idempoten."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, default=2024)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, year: int, seed: int, **options):
+        start = time.perf_counter()
+        done = []
+
+        def progress(name: str) -> None:
+            done.append(name)
+            filled = int(30 * len(done) / len(STEPS))
+            bar = "#" * filled + "-" * (30 - filled)
+            self.stdout.write(f"\r[{bar}] {len(done)}/{len(STEPS)} {name:<22}", ending="")
+            self.stdout.flush()
+
+        try:
+            counts = generate_national(year=year, seed=seed, progress=progress)
+        except NationalError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data nasional {year} (seed {seed}): {counts['agreements']} PK baru, {counts['rows']} baris, "
+                f"{counts['realisations']} realisasi, dalam {time.perf_counter() - start:.1f} detik."
+            )
+        )
+        sys.stdout.flush()
