@@ -37,8 +37,14 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.installed
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# The benchmarks on SQLite; set BENCH_DATABASE_URL=postgres://... to run them on PostgreSQL too.
+bench: $(VENV)/.bench-installed
 	$(PY) bench/run.py
+	if [ -n "$$BENCH_DATABASE_URL" ]; then $(PY) bench/run.py; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

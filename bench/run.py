@@ -1,15 +1,29 @@
 """Benchmarks of Kinerja: `make bench`. Prints a table and writes bench/results.json.
 
-Runs against a fresh SQLite database in a temporary folder (or DATABASE_URL if
-set), loaded with the KPU organisation and the demo data. Figures are medians
-over repeated runs; this machine is shared, so compare ratios, not single runs.
+Each run builds a fresh database (SQLite in a temporary folder, or the database
+of BENCH_DATABASE_URL, e.g. PostgreSQL), loads the organisation, the demo and the
+national data set (`generate_national`), then measures:
+
+- documents: one agreement to PDF (median), all agreements with one worker per
+  core (wall time), and the same agreement through two baselines: the HTML
+  preview printed by WeasyPrint, and the DOCX converted by LibreOffice headless;
+- pages: median and p95 server time over 50 requests and the SQL query count of
+  the national and province dashboards, an agreement page and the IKU roll-up,
+  each as a ratio to a floor page (the notifications page) in the same run;
+- peak memory of the batch and of the process serving the pages.
+
+Figures are medians; this machine is shared, so read the ratios.
 """
 
 import io
 import json
+import multiprocessing
 import os
 import platform
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,17 +31,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="kinerja-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+# The worker processes (spawned, see documents()) import this file again: they
+# must find the database the parent chose, not make a new one.
+if "KINERJA_BENCH_TMP" not in os.environ:
+    os.environ["KINERJA_BENCH_TMP"] = tempfile.mkdtemp(prefix="kinerja-bench-")
+TMP = Path(os.environ["KINERJA_BENCH_TMP"])
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP}/bench.sqlite3"
+os.environ["MEDIA_ROOT"] = str(TMP / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+PAGE_REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "50"))
+
+
+def summary(times: list[float]) -> dict:
+    ordered = sorted(times)
+    return {
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[max(0, int(round(len(ordered) * 0.95)) - 1)], 2),
+        "runs": len(ordered),
+    }
 
 
 def timed(function, repeat: int = REPEAT) -> list[float]:
@@ -41,62 +75,182 @@ def timed(function, repeat: int = REPEAT) -> list[float]:
     return times
 
 
-def summary(times: list[float]) -> dict:
-    ordered = sorted(times)
-    return {
-        "median_ms": round(statistics.median(ordered), 2),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
-        "min_ms": round(ordered[0], 2),
-        "runs": len(ordered),
-    }
-
-
-def main() -> None:
-    call_command("migrate", verbosity=0)
-    quiet = io.StringIO()
-    call_command("load_organisation", verbosity=0, stdout=quiet)
-    call_command("load_demo", verbosity=0, stdout=quiet)
-
+def _render_chunk(ids: list[int]) -> int:
     from kinerja.agreements.models import Agreement
     from kinerja.agreements.selectors import with_content
     from kinerja.documents.builder import build_document
     from kinerja.documents.render import render
 
-    agreements = list(with_content(Agreement.objects.all()).order_by("pk"))
+    for agreement in with_content(Agreement.objects.filter(pk__in=ids)):
+        render(build_document(agreement), "pdf")
+    return len(ids)
+
+
+def _worker_init() -> None:
+    django.setup()
+    connection.close()  # a fresh connection per process
+
+
+def documents(results: dict) -> None:
+    from kinerja.agreements.models import Agreement
+    from kinerja.agreements.selectors import with_content
+    from kinerja.documents.builder import build_document
+    from kinerja.documents.render import render
+
+    sample = with_content(Agreement.objects.filter(unit__code="sekretariat-96.71", year=2024)).get()
+    document = build_document(sample)
+    one_pdf = summary(timed(lambda: render(document, "pdf")))
+    out = results["documents"] = {
+        "one_agreement_pdf": one_pdf,
+        "one_agreement_docx": summary(timed(lambda: render(document, "docx"), max(5, REPEAT // 3))),
+        "one_agreement_xlsx": summary(timed(lambda: render(document, "xlsx"))),
+        "build_document_from_db": summary(
+            timed(lambda: build_document(with_content(Agreement.objects.filter(pk=sample.pk)).get()))
+        ),
+    }
+
+    ids = list(Agreement.objects.values_list("pk", flat=True).order_by("pk"))
+    workers = os.cpu_count() or 1
+    chunks = [ids[i::workers] for i in range(workers)]
+    connection.close()
+    start = time.perf_counter()
+    # Spawned, not forked: Typst keeps a thread pool that a fork would copy half-way.
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_worker_init) as pool:
+        rendered = sum(pool.map(_render_chunk, chunks))
+    out["all_agreements_pdf"] = {
+        "agreements": rendered,
+        "workers": workers,
+        "wall_s": round(time.perf_counter() - start, 2),
+        "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+    # Baseline 1: the HTML preview printed by WeasyPrint.
+    try:
+        from django.template.loader import render_to_string
+        from weasyprint import CSS, HTML
+
+        from kinerja.agreements.checks import run_checks
+
+        html = render_to_string(
+            "agreements/preview.html",
+            {"agreement": sample, "document": document, "findings": run_checks(sample), "user": sample.created_by},
+        )
+        stylesheet = CSS(filename=str(ROOT / "kinerja/static/kinerja/kinerja.css"))
+        weasy = summary(timed(lambda: HTML(string=html).write_pdf(stylesheets=[stylesheet]), 5))
+        out["baseline_weasyprint_html"] = weasy
+        out["ratio_weasyprint_to_typst"] = round(weasy["median_ms"] / one_pdf["median_ms"], 1)
+    except ImportError:
+        out["baseline_weasyprint_html"] = "weasyprint is not installed (pip install -r requirements-bench.txt)"
+
+    # Baseline 2: the DOCX converted by LibreOffice headless, as a user does today.
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        docx = TMP / "pk.docx"
+        docx.write_bytes(render(document, "docx"))
+        profile = TMP / "lo-profile"
+
+        def convert():
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(TMP),
+                    str(docx),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+
+        lo = summary(timed(convert, 3))
+        out["baseline_libreoffice_docx"] = lo
+        out["ratio_libreoffice_to_typst"] = round(lo["median_ms"] / one_pdf["median_ms"], 1)
+    else:
+        out["baseline_libreoffice_docx"] = "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+
+
+def pages(results: dict) -> None:
+    from django.contrib.auth import get_user_model
+
+    from kinerja.agreements.models import Agreement
+    from kinerja.organisation.models import Unit
+
+    user = get_user_model().objects.get(username="verifikator.pusat")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    province = Unit.objects.get(code="kpu-96")
+    agreement = Agreement.objects.get(unit__code="kpu-96.71", year=2024)
+    urls = {
+        "floor_notifications": "/pemberitahuan/",
+        "national_dashboard": "/pemantauan/?tahun=2024",
+        "province_dashboard": f"/pemantauan/provinsi/{province.pk}/2024/",
+        "agreement_page": f"/pk/{agreement.pk}/",
+        "iku_rollup": "/capaian/?tahun=2024&tw=2",
+    }
+    out = results["pages"] = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        figures = summary(timed(lambda url=url: client.get(url), PAGE_REQUESTS))
+        figures["queries"] = len(queries)
+        out[name] = figures
+    floor = out["floor_notifications"]["median_ms"]
+    for name, figures in out.items():
+        figures["ratio_to_floor"] = round(figures["median_ms"] / floor, 2)
+    results["memory"] = {
+        "page_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    }
+
+
+def main() -> None:
+    quiet = io.StringIO()
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_organisation", stdout=quiet)
+    call_command("load_demo", stdout=quiet)
+    call_command("generate_national", year=2024, seed=1, stdout=quiet)
     results: dict = {
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
-            "database": django.conf.settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+            "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         },
-        "documents": {},
+        "setup_s": round(time.perf_counter() - start, 1),
     }
-    secretariat = next(a for a in agreements if a.unit.code.startswith("sekretariat-"))
-    document = build_document(secretariat)
-    for fmt in ("pdf", "docx", "xlsx"):
-        results["documents"][f"one_agreement_{fmt}"] = summary(timed(lambda fmt=fmt: render(document, fmt)))
-    results["documents"]["build_document_from_db"] = summary(
-        timed(lambda: build_document(with_content(Agreement.objects.filter(pk=secretariat.pk)).get()))
+    documents(results)
+    pages(results)
+
+    name = (
+        "results.json"
+        if results["machine"]["database"] == "sqlite3"
+        else f"results-{results['machine']['database']}.json"
     )
-
-    def all_demo_pdfs():
-        for agreement in with_content(Agreement.objects.all()):
-            render(build_document(agreement), "pdf")
-
-    results["documents"]["all_demo_agreements_pdf"] = summary(timed(all_demo_pdfs, repeat=max(5, REPEAT // 3)))
-    results["documents"]["all_demo_agreements_pdf"]["agreements"] = len(agreements)
-
-    out = ROOT / "bench" / "results.json"
+    out = ROOT / "bench" / name
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(
         f"Kinerja benchmarks — {results['machine']['database']}, {results['machine']['cpus']} CPU, "
-        f"Python {results['machine']['python']}"
+        f"Python {results['machine']['python']}; national data set ready in {results['setup_s']} s"
     )
-    print(f"{'measure':40} {'median ms':>10} {'p95 ms':>10} {'runs':>6}")
-    for name, figures in results["documents"].items():
-        print(f"{name:40} {figures['median_ms']:>10} {figures['p95_ms']:>10} {figures['runs']:>6}")
+    print(f"{'measure':34} {'median ms':>10} {'p95 ms':>10} {'queries':>8} {'× floor':>8}")
+    for section in ("documents", "pages"):
+        for key, figures in results[section].items():
+            if isinstance(figures, dict) and "median_ms" in figures:
+                print(
+                    f"{key:34} {figures['median_ms']:>10} {figures['p95_ms']:>10} "
+                    f"{figures.get('queries', ''):>8} {figures.get('ratio_to_floor', ''):>8}"
+                )
+            else:
+                print(f"{key:34} {figures}")
+    print(f"memory: {results['memory']}")
     print(f"written: {out.relative_to(ROOT)}")
+    shutil.rmtree(TMP, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,12 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def empty_attachment(agreement: Agreement) -> list[Finding]:
+    if _rows(agreement):
+        return []
+    return [Finding("lampiran_kosong", "Lampiran belum berisi indikator kinerja; tambahkan bagian dan baris.")]
+
+
 def percentage_wording(agreement: Agreement) -> list[Finding]:
     """An indicator worded as a percentage must have a target in percent."""
     findings = []
@@ -186,6 +192,7 @@ def signatories(agreement: Agreement) -> list[Finding]:
 
 
 CHECKS = (
+    empty_attachment,
     signatories,
     percentage_wording,
     below_parent,

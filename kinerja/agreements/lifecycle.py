@@ -69,9 +69,9 @@ def move(
         obj=current,
         agreement=current,
         action="status",
-        summary=f"Status {_label(current.status)} → {_label(to)}" + (f": {reason}" if reason else ""),
+        summary=f"Status: {Status(current.status).label} → {Status(to).label}" + (f" ({reason})" if reason else ""),
         by=by,
-        changes={"status": [current.status, to]},
+        changes={"status": [str(Status(current.status).label), str(Status(to).label)]},
     )
     current.refresh_from_db()
     return current
@@ -79,7 +79,23 @@ def move(
 
 @transaction.atomic
 def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None = None) -> Agreement:
-    """Lock the content: from now on the document is printed and signed as it is."""
+    """Lock the content: from now on the document is printed and signed as it is.
+
+    Quality checks only warn, but a document that cannot be signed at all (no
+    indicator, no Pihak Pertama, no date of signing) is not finalised.
+    """
+    current = Agreement.objects.get(pk=agreement.pk)
+    missing = []
+    if not Row.objects.filter(section__agreement=current).exists():
+        missing.append("indikator di lampiran")
+    if not current.first_party_name.strip():
+        missing.append("nama Pihak Pertama")
+    if current.has_second_party and not current.second_party_name.strip():
+        missing.append("nama Pihak Kedua")
+    if current.signed_on is None:
+        missing.append("tanggal penandatanganan")
+    if missing:
+        raise TransitionRefused(f"PK belum dapat difinalkan: {', '.join(missing)} belum diisi.")
     return move(agreement=agreement, to=Status.FINAL, by=by, at=at)
 
 

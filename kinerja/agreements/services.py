@@ -327,6 +327,26 @@ def _renumber(queryset) -> None:
             type(obj).objects.filter(pk=obj.pk).update(order=index)
 
 
+def _renumber_sections(agreement: Agreement) -> None:
+    """Keep plain section numbers (1, 2, 3…) in step with their order; other numbering is left as typed."""
+    for position, section in enumerate(agreement.sections.all(), start=1):
+        if section.number.isdigit() and section.number != str(position):
+            Section.objects.filter(pk=section.pk).update(number=str(position))
+
+
+def _reletter_rows(section: Section) -> None:
+    """Keep row letters a, b, c… in step with the rows' order, where the section uses letters."""
+    rows = list(section.rows.all())
+    if not rows or not all(re.fullmatch(r"[a-z]?", row.letter) for row in rows):
+        return
+    if not any(row.letter for row in rows):
+        return
+    for position, row in enumerate(rows):
+        letter = chr(ord("a") + position) if position < 26 else ""
+        if row.letter != letter:
+            Row.objects.filter(pk=row.pk).update(letter=letter)
+
+
 @transaction.atomic
 def section_add(*, agreement: Agreement, by) -> Section:
     _ensure_editable(agreement)
@@ -351,6 +371,7 @@ def section_delete(*, section: Section, by) -> None:
     )
     section.delete()
     _renumber(agreement.sections.all())
+    _renumber_sections(agreement)
 
 
 @transaction.atomic
@@ -384,6 +405,7 @@ def row_delete(*, row: Row, by) -> None:
     )
     row.delete()
     _renumber(section.rows.all())
+    _reletter_rows(section)
 
 
 @transaction.atomic
@@ -399,10 +421,9 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
     siblings[index], siblings[target] = siblings[target], siblings[index]
     _renumber(siblings)
     if isinstance(obj, Section):
-        # Section numbers follow their order when they were plain numbers.
-        for position, section in enumerate(siblings, start=1):
-            if section.number.isdigit() and section.number != str(position):
-                Section.objects.filter(pk=section.pk).update(number=str(position))
+        _renumber_sections(agreement)
+    else:
+        _reletter_rows(obj.section)
     record_change(
         obj=obj,
         action="pindah",

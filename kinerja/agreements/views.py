@@ -73,7 +73,10 @@ def _editor_context(request, agreement: Agreement) -> dict:
         "can_edit": agreement.is_editable and access.can_edit(request.user, agreement),
         "may_upload": agreement.status in (Status.FINAL, Status.SIGNED) and access.can_edit(request.user, agreement),
         "moves": {to for to in agreement.next_statuses() if access.may_move(request.user, agreement, to)},
-        "deadline": deadline_state(agreement.submitted_at, agreement.year, unit.time_zone, timezone.now()),
+        # A PK Perubahan is a change during the year, not bound by the end-of-January deadline.
+        "deadline": None
+        if agreement.is_revision
+        else deadline_state(agreement.submitted_at, agreement.year, unit.time_zone, timezone.now()),
         "deadline_at": submission_deadline(agreement.year, unit.time_zone),
         "scan": agreement.current_scan(),
         "revision": Agreement.objects.filter(revision_of=agreement).first(),
@@ -329,7 +332,7 @@ def budget_delete(request, line_id: int):
     return _structure_changed(request, line.agreement, lambda: services.budget_line_delete(line=line, by=request.user))
 
 
-def _lifecycle_action(request, agreement_id: int, action):
+def _lifecycle_action(request, agreement_id: int, action, success: str = "Tersimpan."):
     """Run a lifecycle service from a POST and come back to the agreement with its outcome."""
     agreement = access.get_agreement_for_user(request.user, agreement_id)
     try:
@@ -343,7 +346,7 @@ def _lifecycle_action(request, agreement_id: int, action):
     if isinstance(result, Agreement) and result.pk != agreement.pk:
         messages.success(request, f"{result} dibuat sebagai draf. Versi sebelumnya tetap tersimpan.")
         return redirect(result.get_absolute_url())
-    messages.success(request, "Tersimpan.")
+    messages.success(request, success)
     return redirect(agreement.get_absolute_url())
 
 
@@ -351,7 +354,10 @@ def _lifecycle_action(request, agreement_id: int, action):
 @require_POST
 def agreement_finalise(request, agreement_id: int):
     return _lifecycle_action(
-        request, agreement_id, lambda a: lifecycle.agreement_finalise(agreement=a, by=request.user)
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_finalise(agreement=a, by=request.user),
+        "PK difinalkan: isi terkunci. Cetak, tandatangani, lalu unggah pindaiannya.",
     )
 
 
@@ -360,7 +366,10 @@ def agreement_finalise(request, agreement_id: int):
 def agreement_reopen(request, agreement_id: int):
     reason = request.POST.get("reason", "")
     return _lifecycle_action(
-        request, agreement_id, lambda a: lifecycle.agreement_reopen(agreement=a, by=request.user, reason=reason)
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_reopen(agreement=a, by=request.user, reason=reason),
+        "PK dibuka kembali sebagai draf.",
     )
 
 
@@ -379,19 +388,30 @@ def agreement_scan(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.scan_upload(agreement=a, data=data, filename=upload.name, by=request.user),
+        "Pindaian PK bertanda tangan tersimpan.",
     )
 
 
 @login_required
 @require_POST
 def agreement_submit(request, agreement_id: int):
-    return _lifecycle_action(request, agreement_id, lambda a: lifecycle.agreement_submit(agreement=a, by=request.user))
+    return _lifecycle_action(
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_submit(agreement=a, by=request.user),
+        "PK disampaikan. Keterlambatan, bila ada, tercatat.",
+    )
 
 
 @login_required
 @require_POST
 def agreement_receive(request, agreement_id: int):
-    return _lifecycle_action(request, agreement_id, lambda a: lifecycle.agreement_receive(agreement=a, by=request.user))
+    return _lifecycle_action(
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_receive(agreement=a, by=request.user),
+        "PK diterima KPU.",
+    )
 
 
 @login_required
@@ -399,7 +419,10 @@ def agreement_receive(request, agreement_id: int):
 def agreement_return(request, agreement_id: int):
     reason = request.POST.get("reason", "")
     return _lifecycle_action(
-        request, agreement_id, lambda a: lifecycle.agreement_return(agreement=a, by=request.user, reason=reason)
+        request,
+        agreement_id,
+        lambda a: lifecycle.agreement_return(agreement=a, by=request.user, reason=reason),
+        "PK dikembalikan ke unit dengan alasannya.",
     )
 
 

@@ -85,7 +85,9 @@ def build_document(agreement: Agreement) -> Document:
     else:
         signatures = {"left": None, "right": {"role": f"{first_position},", "name": agreement.first_party_name.upper()}}
 
-    place_date = ", ".join(part for part in (agreement.signed_place, format_date(agreement.signed_on)) if part)
+    # Without a date yet, the line leaves room to write it by hand.
+    date_text = format_date(agreement.signed_on) if agreement.signed_on else f"………………… {agreement.year}"
+    place_date = ", ".join(part for part in (agreement.signed_place, date_text) if part)
     sections: list[Section] = []
     for section in agreement.sections.all():
         rows: list[Row] = [
@@ -124,4 +126,5 @@ def build_document(agreement: Agreement) -> Document:
         },
         "footer": f"Perjanjian Kinerja {year}",
         "filename": build_filename(agreement),
+        "watermark": "DRAF" if agreement.status == "draft" else "",
     }

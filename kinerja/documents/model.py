@@ -67,4 +67,5 @@ class Document(TypedDict):
     signatures: Signatures
     attachment: Attachment
     footer: str  # "Perjanjian Kinerja 2024"
+    watermark: str  # "DRAF" on every page of a draft; "" once final
     filename: str  # "pk-2024-kpu-kota-sorong" (no extension)

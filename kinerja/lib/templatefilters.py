@@ -39,3 +39,48 @@ def zona(value):
 def get_item(mapping, key):
     """`mapping|get_item:key`: a dictionary lookup with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def waktu(value, time_zone="Asia/Jakarta"):
+    """A moment in a unit's own time zone: `7 Maret 2024 09.00 WIT`."""
+    if not isinstance(value, datetime.datetime):
+        return value or ""
+    from zoneinfo import ZoneInfo
+
+    local = value.astimezone(ZoneInfo(time_zone or "Asia/Jakarta"))
+    label = timezones.LABELS.get(time_zone or "Asia/Jakarta", "")
+    return f"{formatting.format_date(local.date())} {local:%H.%M} {label}".strip()
+
+
+FIELD_LABELS = {
+    "status": "Status",
+    "signed_on": "Tanggal",
+    "signed_place": "Tempat",
+    "first_party_name": "Pihak Pertama",
+    "first_party_position": "Jabatan Pihak Pertama",
+    "first_party_acting": "Status Pihak Pertama",
+    "second_party_name": "Pihak Kedua",
+    "second_party_position": "Jabatan Pihak Kedua",
+    "second_party_acting": "Status Pihak Kedua",
+    "indicator_text": "Indikator",
+    "target": "Target",
+    "measure_unit": "Satuan",
+    "letter": "Huruf",
+    "output": "Keluaran",
+    "number": "Nomor",
+    "code": "Kode",
+    "title": "Judul",
+    "program_name": "Program",
+    "program_code": "Kode program",
+    "amount": "Anggaran",
+    "sha256": "SHA-256",
+    "realisasi": "Realisasi",
+    "revision_of": "Perubahan atas",
+}
+
+
+@register.filter
+def field_label(name):
+    """The Indonesian label of a field named in the change history."""
+    return FIELD_LABELS.get(name, name)

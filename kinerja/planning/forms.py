@@ -2,18 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def date_input() -> forms.DateInput:
+    # A browser's date field reads and writes ISO dates, whatever the page language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class TargetForm(forms.Form):
     target = forms.CharField(label=_("Target"), max_length=40)
 
 
 class DipaForm(forms.Form):
     number = forms.CharField(label=_("Nomor DIPA"), max_length=80, required=False)
-    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=forms.DateInput(attrs={"type": "date"}))
+    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=date_input())
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Tanggal reviu"), widget=forms.DateInput(attrs={"type": "date"}))
-    next_review = forms.DateField(label=_("Reviu berikutnya"), widget=forms.DateInput(attrs={"type": "date"}))
+    reviewed_on = forms.DateField(label=_("Tanggal reviu"), widget=date_input())
+    next_review = forms.DateField(label=_("Reviu berikutnya"), widget=date_input())
 
 
 class UploadForm(forms.Form):

@@ -8,12 +8,30 @@ from django.db import transaction
 from kinerja.audit.services import change_record, diff
 from kinerja.lib.uploads import checked_pdf
 from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet
+from kinerja.planning.targets import TargetError, weaker_than
 
 
 @transaction.atomic
 def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
-    """Change the target of one IKU; raises TargetError with a message for the user."""
+    """Change the target of one IKU; raises TargetError with a message for the user.
+
+    A regional target may not be below the target it derives from (guideline
+    C.3, DESIGN): such a change is refused, naming the row and both targets.
+    A parent whose own target would rise above its derived items is not
+    refused here; the cascade check lists those items for correction.
+    """
     target = item.indicator.parse_target(text)
+    parent = item.source
+    indicator = item.indicator
+    if (
+        parent is not None
+        and parent.indicator_id == item.indicator_id
+        and weaker_than(target, parent.target, polarity=indicator.polarity, scale=indicator.grade_scale)
+    ):
+        raise TargetError(
+            f"Baris {item.order} “{indicator.name}”: target {target.display(indicator.measure_unit)} di bawah target "
+            f"{parent.iku_set.unit.short_name} {parent.target_display}; target daerah tidak boleh lebih rendah."
+        )
     old = item.target_display
     item.set_target(target)
     if item.target_display != old:

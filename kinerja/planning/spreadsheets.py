@@ -33,7 +33,7 @@ from kinerja.audit.services import change_record, diff
 from kinerja.lib.formatting import format_rupiah, group_thousands
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Activity, Decree, Dipa, DipaAllocation, IkuItem, IkuSet, Indicator, Program
-from kinerja.planning.targets import GRADES, Polarity, Target, TargetError, TargetKind
+from kinerja.planning.targets import GRADES, Polarity, Target, TargetError, TargetKind, weaker_than
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # The sum of the uncompressed sizes of the parts of the .xlsx (a zip): a zip bomb
@@ -959,16 +959,19 @@ def _check_parents(
     }
     stored_keys = wanted - plans.keys()
     parent_items: dict[tuple[int, int, int], int] = {}
+    stored_targets: dict[tuple[int, int, int], Target] = {}
     if stored_keys:
         stored = IkuItem.objects.filter(
             iku_set__unit_id__in={unit_id for unit_id, _year in stored_keys},
             iku_set__year__in={year for _unit_id, year in stored_keys},
-        ).values_list("iku_set__unit_id", "iku_set__year", "indicator_id", "pk")
-        parent_items = {
-            (unit_id, year, indicator_id): pk
-            for unit_id, year, indicator_id, pk in stored
-            if (unit_id, year) in stored_keys
-        }
+        ).values_list(
+            "iku_set__unit_id", "iku_set__year", "indicator_id", "pk", "target_value", "target_upper", "target_grade"
+        )
+        parent_items = {}
+        for unit_id, year, indicator_id, pk, value, upper, grade in stored:
+            if (unit_id, year) in stored_keys:
+                parent_items[(unit_id, year, indicator_id)] = pk
+                stored_targets[(unit_id, year, indicator_id)] = Target(value=value, upper=upper, grade=grade)
     for plan in plans.values():
         parent = context.parent(plan.unit)
         for item in plan.items.values():
@@ -985,6 +988,23 @@ def _check_parents(
                         item.row,
                         f"indikator induk “{item.parent_indicator.code}” tidak ada dalam IKU "
                         f"{parent.short_name} tahun {plan.year}.",
+                    )
+                )
+                continue
+            if item.parent_indicator.pk != item.indicator.pk:
+                continue
+            # A regional target may not be below its parent's for the same indicator.
+            if parent_plan is not None:
+                parent_target = parent_plan.items[item.parent_indicator.pk].target
+            else:
+                parent_target = stored_targets[(parent.pk, plan.year, item.parent_indicator.pk)]
+            indicator = item.indicator
+            if weaker_than(item.target, parent_target, polarity=indicator.polarity, scale=indicator.grade_scale):
+                errors.append(
+                    RowError(
+                        item.row,
+                        f"target {item.target.display(indicator.measure_unit)} untuk “{indicator.name}” di bawah "
+                        f"target {parent.short_name} {parent_target.display(indicator.measure_unit)}.",
                     )
                 )
     return parent_items

@@ -155,7 +155,12 @@ def iku_item_target(request, item_id: int):
     else:
         error = "Target wajib diisi."
     if request.headers.get("HX-Request"):
-        return render(request, "planning/_iku_target.html", {"item": item, "error": error, "can_edit": True})
+        findings = selectors.cascade_findings(item.iku_set)
+        return render(
+            request,
+            "planning/_iku_target.html",
+            {"item": item, "error": error, "can_edit": True, "saved": not error, "findings": findings, "oob": True},
+        )
     if error:
         messages.error(request, error)
     else:

@@ -90,6 +90,7 @@ def test_a_province_agreement_goes_straight_to_kpu(units, personas):
     from kinerja.agreements.services import agreement_draft
 
     agreement = agreement_draft(unit=units["kpu-96"], year=2024, by=personas.admin)
+    Agreement.objects.filter(pk=agreement.pk).update(first_party_name="Ketua PBD", signed_on=datetime.date(2024, 1, 20))
     lifecycle.agreement_finalise(agreement=agreement, by=personas.admin)
     lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.admin)
     lifecycle.agreement_submit(agreement=agreement, by=personas.admin)
@@ -246,3 +247,25 @@ def test_a_revision_needs_an_allowed_reason_and_a_note(sorong_agreements, person
 def test_a_draft_is_changed_in_place_not_revised(sorong_agreements, personas):
     with pytest.raises(TransitionRefused, match="setelah PK disampaikan"):
         lifecycle.agreement_revise(agreement=sorong_agreements[0], reason="budget", note="x", by=personas.operator)
+
+
+@pytest.mark.parametrize(
+    ("change", "missing"),
+    [
+        ({"first_party_name": ""}, "nama Pihak Pertama"),
+        ({"signed_on": None}, "tanggal penandatanganan"),
+    ],
+)
+def test_a_pk_that_cannot_be_signed_is_not_finalised(sorong_agreements, personas, change, missing):
+    Agreement.objects.filter(pk=sorong_agreements[0].pk).update(**change)
+    with pytest.raises(TransitionRefused, match=missing):
+        lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
+    assert Agreement.objects.get(pk=sorong_agreements[0].pk).status == Status.DRAFT
+
+
+def test_an_empty_attachment_is_not_finalised(units, personas):
+    from kinerja.agreements.services import agreement_draft
+
+    agreement = agreement_draft(unit=units["kpu-11.06"], year=2024, by=personas.admin)
+    with pytest.raises(TransitionRefused, match="indikator di lampiran"):
+        lifecycle.agreement_finalise(agreement=agreement, by=personas.admin)

@@ -113,6 +113,7 @@ def seed_documents() -> list[Document]:
         ),
         "footer": footer,
         "filename": "pk-2024-kpu-kota-sorong",
+        "watermark": "",
     }
 
     first = _party(secretariat["first_party"], ["Selanjutnya disebut Pihak Pertama"])
@@ -140,5 +141,6 @@ def seed_documents() -> list[Document]:
         ),
         "footer": footer,
         "filename": "pk-2024-sekretariat-kpu-kota-sorong",
+        "watermark": "",
     }
     return [commission_document, secretariat_document]

@@ -57,3 +57,20 @@ def test_the_institution_header_follows_the_unit(units, code, header):
 )
 def test_numbers_carry_their_unit_and_grades_stand_alone(target, unit, text):
     assert target_text(target, unit) == text
+
+
+def test_a_draft_is_marked_and_leaves_room_for_the_date(sorong_agreements):
+    commission = sorong_agreements[0]
+    commission.signed_on = None
+    document = build_document(commission)
+    assert document["watermark"] == "DRAF"
+    assert document["place_date"] == "Sorong, ………………… 2024"
+    from kinerja.documents.pdf import render_pdf_with_warnings
+
+    pdf, warnings = render_pdf_with_warnings(document)
+    assert warnings == []
+    import io
+
+    from pypdf import PdfReader
+
+    assert "DRAF" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -809,7 +809,15 @@ def test_iku_export_import_export_is_identical(indicators, personas, units):
     )
     import_iku(
         [
-            iku_row(unit="kpu-96", decree=None, decree_date=None, review=None, indicator="IKU-02", parent="IKU-02"),
+            iku_row(
+                unit="kpu-96",
+                decree=None,
+                decree_date=None,
+                review=None,
+                indicator="IKU-02",
+                target="100",
+                parent="IKU-02",
+            ),
             iku_row(unit="kpu-96", decree=None, decree_date=None, review=None, indicator="IKU-07", order=0, target=""),
         ],
         personas.admin,
@@ -826,7 +834,7 @@ def test_iku_export_import_export_is_identical(indicators, personas, units):
     values = sheet_values(first)["IKU"]
     assert values[0] == IKU_COLUMNS
     # KPU's seven, then Papua Barat Daya's by Urutan: IKU-07 (0, no target) before IKU-02 (1).
-    assert [row[10] for row in values[1:]] == ["1", "100", "WTP", "BB", "2,5", "80–90", "1.250,75", None, "1"]
+    assert [row[10] for row in values[1:]] == ["1", "100", "WTP", "BB", "2,5", "80–90", "1.250,75", None, "100"]
     assert [row[7] for row in values[1:6]] == ["'" + text for text in FORMULA_LIKE]
     assert values[-1][3:7] == (None, None, None, 1)
     goals = list(
@@ -888,3 +896,23 @@ def test_rejection_summary_lists_the_first_errors():
         "Berkas ditolak, tidak ada data yang disimpan (9 kesalahan). Berkas aneh. Baris 2: salah 2. "
         "Baris 3: salah 3. Baris 4: salah 4. Baris 5: salah 5. Dan 4 kesalahan lain."
     )
+
+
+def test_a_derived_target_below_the_parents_is_refused_naming_both(indicators, personas):
+    import_iku(
+        [iku_row(indicator="IKU-02", target="90"), iku_row(indicator="IKU-04", target="BB", order=2)], personas.admin
+    )
+    before = iku_state()
+    data = iku_xlsx(
+        [
+            iku_row(unit="kpu-96", indicator="IKU-02", target="85", parent="IKU-02"),
+            iku_row(unit="kpu-96", indicator="IKU-04", target="B", parent="IKU-04", order=2),
+        ]
+    )
+    rejected = rejection(iku_import, data, personas.admin)
+    messages = [str(error) for error in rejected.errors]
+    assert messages[0].startswith("Baris 2: target 85 ")
+    assert "di bawah target KPU 90" in messages[0]
+    assert messages[1].startswith("Baris 3: target B ")
+    assert "di bawah target KPU BB" in messages[1]
+    assert iku_state() == before

@@ -197,3 +197,24 @@ def test_an_encrypted_decree_pdf_is_refused(personas, units, client_for, tmp_pat
     assert "terenkripsi" in response.content.decode()
     decree.refresh_from_db()
     assert not decree.signed_file
+
+
+def test_a_target_below_the_provinces_is_refused_naming_both(personas, units, client_for):
+    item = iku_item(units, "kpu-96.71")  # Indeks RB: province 30
+    response = client_for(personas.operator).post(
+        reverse("planning:iku_target", args=[item.pk]), {"target": "20"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "target 20 Indeks di bawah target KPU Provinsi Papua Barat Daya 30 Indeks" in body
+    item.refresh_from_db()
+    assert item.target_display == "30 Indeks"
+
+
+def test_a_saved_target_says_so_and_refreshes_the_findings(personas, units, client_for):
+    item = iku_item(units, "kpu-96.71")
+    response = client_for(personas.operator).post(
+        reverse("planning:iku_target", args=[item.pk]), {"target": "31"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "Tersimpan" in body
+    assert 'id="iku-findings" hx-swap-oob="true"' in body

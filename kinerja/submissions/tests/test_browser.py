@@ -22,10 +22,10 @@ def test_the_whole_route_from_draft_to_received(login, page, tmp_path):
     login("operator.sorong")
     page.goto(f"/pk/{commission.pk}/")
     page.click("#btn-final")
-    page.get_by_text("Tersimpan.").wait_for()
+    page.get_by_text("PK difinalkan").wait_for()
     page.set_input_files("input[name=file]", str(scan))
     page.click("#btn-scan")
-    page.get_by_text("Tersimpan.").wait_for()
+    page.get_by_text("Pindaian PK bertanda tangan tersimpan.").wait_for()
     page.click("#btn-submit")
     page.locator("#deadline-state").get_by_text("terlambat").wait_for()
     assert Agreement.objects.get(pk=commission.pk).status == Status.SUBMITTED

@@ -87,6 +87,12 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
             reference="",
             by=personas.central_verifier,
         )
+    from kinerja.agreements.services import section_add
+
+    section_add(agreement=agreement, by=personas.central_verifier)
+    Agreement.objects.filter(pk=agreement.pk).update(
+        first_party_name="Sekjen", second_party_name="Ketua", signed_on=datetime.date(2024, 1, 25)
+    )
     lifecycle.agreement_finalise(agreement=agreement, by=personas.central_verifier)
     lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.central_verifier)
     lifecycle.agreement_submit(agreement=agreement, by=personas.central_verifier)
