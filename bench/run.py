@@ -201,7 +201,7 @@ def pages(results: dict) -> None:
         figures["queries"] = len(queries)
         out[name] = figures
     floor = out["floor_notifications"]["median_ms"]
-    for name, figures in out.items():
+    for figures in out.values():
         figures["ratio_to_floor"] = round(figures["median_ms"] / floor, 2)
     results["memory"] = {
         "page_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
