@@ -41,9 +41,13 @@ os.environ["MEDIA_ROOT"] = str(TMP / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
+import logging  # noqa: E402
+
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -135,8 +139,10 @@ def documents(results: dict) -> None:
             "agreements/preview.html",
             {"agreement": sample, "document": document, "findings": run_checks(sample), "user": sample.created_by},
         )
+        # The page links its stylesheet by URL; WeasyPrint gets it from the file instead.
+        html = html.replace('href="/static/kinerja/kinerja.css"', "")
         stylesheet = CSS(filename=str(ROOT / "kinerja/static/kinerja/kinerja.css"))
-        weasy = summary(timed(lambda: HTML(string=html).write_pdf(stylesheets=[stylesheet]), 5))
+        weasy = summary(timed(lambda: HTML(string=html, base_url=str(ROOT)).write_pdf(stylesheets=[stylesheet]), 5))
         out["baseline_weasyprint_html"] = weasy
         out["ratio_weasyprint_to_typst"] = round(weasy["median_ms"] / one_pdf["median_ms"], 1)
     except ImportError:
@@ -175,10 +181,16 @@ def documents(results: dict) -> None:
 
 def pages(results: dict) -> None:
     from django.contrib.auth import get_user_model
+    from django.core import signals
+    from django.db import close_old_connections
 
     from kinerja.agreements.models import Agreement
     from kinerja.organisation.models import Unit
 
+    # Keep one connection across requests, as a long-lived app server does, so
+    # that the query log survives from one request to the next.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     user = get_user_model().objects.get(username="verifikator.pusat")
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -226,6 +238,11 @@ def main() -> None:
     }
     documents(results)
     pages(results)
+    if os.environ.get("BENCH_DEADLINE", "1") == "1":
+        sys.path.insert(0, str(ROOT / "bench"))
+        from deadline import deadline_day
+
+        results["deadline_day"] = deadline_day()
 
     name = (
         "results.json"
@@ -249,6 +266,20 @@ def main() -> None:
             else:
                 print(f"{key:34} {figures}")
     print(f"memory: {results['memory']}")
+    if "deadline_day" in results:
+        day = results["deadline_day"]
+        print(
+            f"deadline day: {day['operators']} operators on {day['servers']} servers, {day['concurrency']} at a time: "
+            f"{day['wall_s']} s, {day['operators_per_s']} operators/s, {day['errors']} errors; "
+            f"requests after login p50 {day['requests_after_login'].get('p50_ms')} ms, "
+            f"p95 {day['requests_after_login'].get('p95_ms')} ms; "
+            f"login p95 {day['steps'].get('login', {}).get('p95_ms')} ms"
+        )
+        print(
+            f"  recorded submitted {day['recorded_submitted']}, exactly once {day['submitted_exactly_once']}, "
+            f"scans matching SHA-256 {day['scans_matching_sha256']}; "
+            f"web worker peak RSS {day['web_worker_peak_rss_mb']} MB"
+        )
     print(f"written: {out.relative_to(ROOT)}")
     shutil.rmtree(TMP, ignore_errors=True)
 

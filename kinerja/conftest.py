@@ -217,3 +217,13 @@ def demo_story(units):
         Agreement.objects.get(unit=units["kpu-96.71"], year=2024),
         Agreement.objects.get(unit=units["sekretariat-96.71"], year=2024),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test may leave the same fingerprint behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

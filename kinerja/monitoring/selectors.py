@@ -6,6 +6,7 @@ import dataclasses
 from django.db.models import Avg, Count, Prefetch, Q
 
 from kinerja.agreements.models import Agreement, Row, Section
+from kinerja.lib.cache import cached, fingerprint
 from kinerja.monitoring.models import Evaluation, Progress, QuarterTarget, Realisation
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.planning.models import IkuSet, Indicator
@@ -155,3 +156,41 @@ def most_behind(year: int, quarter: int, *, province: Unit | None = None, unit: 
     if unit is not None:
         queryset = queryset.filter(unit=unit)
     return queryset.select_related("row__section", "unit", "agreement").order_by("percent", "pk")[:limit]
+
+
+def progress_version(year: int) -> str:
+    """A fingerprint of everything the achievement roll-ups depend on."""
+    return fingerprint(Realisation.objects.all(), QuarterTarget.objects.all(), Agreement.objects.filter(year=year))
+
+
+def national_rollup(year: int, quarter: int, indicator: Indicator | None) -> dict:
+    """The national page's figures, cached until a realisation or an agreement of the year changes."""
+
+    def compute() -> dict:
+        indicators = national_indicators(year)
+        return {
+            "indicators": indicators,
+            "averages": by_indicator(year, quarter, indicators),
+            "trend": trend(year, indicators),
+            "provinces": by_province(year, quarter, indicator),
+            "behind": list(most_behind(year, quarter)),
+        }
+
+    key = f"national-rollup:{year}:{quarter}:{indicator.pk if indicator else ''}"
+    return cached(key, progress_version(year), compute)
+
+
+def province_rollup(province: Unit, year: int, quarter: int) -> dict:
+    """A province page's figures, cached like the national ones."""
+
+    def compute() -> dict:
+        indicators = national_indicators(year)
+        return {
+            "indicators": indicators,
+            "averages": by_indicator(year, quarter, indicators, province),
+            "trend": trend(year, indicators, province),
+            "grid": province_grid(province, year, quarter),
+            "behind": list(most_behind(year, quarter, province=province)),
+        }
+
+    return cached(f"province-rollup:{province.pk}:{year}:{quarter}", progress_version(year), compute)

@@ -209,7 +209,9 @@ def quarter_target_set(*, row: Row, quarter: int, text: str, by) -> QuarterTarge
         return None
     if row_target(row, text).is_empty:
         raise MonitoringError(f"Target triwulan “{text}” tidak dapat dibaca.")
-    quarter_target, _ = QuarterTarget.objects.update_or_create(row=row, quarter=quarter, defaults={"target": text})
+    # Replaced, not updated: a new row is what tells the roll-up caches that something changed.
+    QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
+    quarter_target = QuarterTarget.objects.create(row=row, quarter=quarter, target=text)
     progress_recompute(row)
     return quarter_target
 

@@ -140,7 +140,6 @@ def national(request):
         raise Http404("Halaman ini untuk verifikator.")
     year = _int(request, "tahun", default_year(), 2000, 2100)
     quarter = _int(request, "tw", 4, 1, 4)
-    indicators = selectors.national_indicators(year)
     chosen = None
     if request.GET.get("iku"):
         chosen = get_object_or_404(Indicator, pk=_int(request, "iku", 0, 1, 10**9))
@@ -151,12 +150,8 @@ def national(request):
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
-            "indicators": indicators,
             "chosen": chosen,
-            "averages": selectors.by_indicator(year, quarter, indicators),
-            "trend": selectors.trend(year, indicators),
-            "provinces": selectors.by_province(year, quarter, chosen),
-            "behind": selectors.most_behind(year, quarter),
+            **selectors.national_rollup(year, quarter, chosen),
         },
     )
 
@@ -168,7 +163,6 @@ def province(request, unit_id: int):
         raise Http404("Bukan KPU Provinsi.")
     year = _int(request, "tahun", default_year(), 2000, 2100)
     quarter = _int(request, "tw", 4, 1, 4)
-    indicators = selectors.national_indicators(year)
     visible = set(
         organisation_access.visible_units(request.user).filter(province=province).values_list("pk", flat=True)
     )
@@ -180,11 +174,7 @@ def province(request, unit_id: int):
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
-            "indicators": indicators,
-            "averages": selectors.by_indicator(year, quarter, indicators, province),
-            "trend": selectors.trend(year, indicators, province),
-            "grid": selectors.province_grid(province, year, quarter),
-            "behind": selectors.most_behind(year, quarter, province=province),
+            **selectors.province_rollup(province, year, quarter),
             "visible_ids": visible,
             "agreements": {
                 a.unit_id: a

@@ -8,6 +8,7 @@ import dataclasses
 import datetime
 
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
+from kinerja.lib.cache import cached, fingerprint
 from kinerja.lib.deadlines import deadline_state
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions.models import HardcopyArchive
@@ -106,8 +107,24 @@ def _state(first: Agreement | None, year: int, zone: str, now: datetime.datetime
     return deadline_state(first.submitted_at if first else None, year, zone, now)
 
 
+def compliance_version(year: int) -> str:
+    """A fingerprint of everything the compliance figures of `year` depend on."""
+    from kinerja.agreements.models import StatusChange
+
+    return fingerprint(Agreement.objects.filter(year=year), StatusChange.objects.filter(agreement__year=year))
+
+
 def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
-    """National totals and one tally per province (with the central units as the first row)."""
+    """National totals and one tally per province, cached until an agreement of the year changes.
+
+    The figures also depend on the hour (a unit becomes "missing" at the
+    deadline), so the hour is part of the key.
+    """
+    version = f"{compliance_version(year)}:{now:%Y%m%d%H}"
+    return cached(f"national-compliance:{year}", version, lambda: _national_compliance(year, now))
+
+
+def _national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
     units = list(Unit.objects.values("id", "kind", "province_id", "time_zone"))
     provinces = {
         p["id"]: Tally(label=p["region_name"], unit_id=p["id"], region_code=p["region_code"])

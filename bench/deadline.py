@@ -1,0 +1,244 @@
+"""Deadline day: every unit's operator logs in, opens its agreement, uploads a
+1 MB signed scan and submits, 50 at a time, against two gunicorn instances on
+two loopback ports sharing one database and one file store. Then every
+submission is checked: recorded exactly once, and every scan's SHA-256 is the
+one the operator sent.
+
+Called by bench/run.py after the national data set is generated; it changes the
+data (all agreements go back to "final" first), so it runs last.
+"""
+
+import asyncio
+import hashlib
+import io
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "50"))
+SCAN_BYTES = 1024 * 1024
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _scan(seed: str) -> bytes:
+    """A valid one-page PDF of about 1 MB, unique to its operator."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment(f"pindaian-{seed}.bin", secrets.token_bytes(SCAN_BYTES - 4096))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def prepare() -> list[tuple[str, int]]:
+    """Put every agreement of 2024 back to "final" with no scan: the state before the last day."""
+    from django.contrib.auth import get_user_model
+
+    from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
+    from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
+
+    agreements = Agreement.objects.filter(year=2024, version=1)
+    later = [Status.SIGNED, Status.SUBMITTED, Status.COMPILED, Status.RECEIVED]
+    CompilationPackage.objects.filter(year=2024).delete()
+    for model in (HardcopyArchive, HardcopyRequest, Sending, SignedScan):
+        model.objects.filter(agreement__in=agreements).delete()
+    StatusChange.objects.filter(agreement__in=agreements, to_status__in=later).delete()
+    # Not a content change, so the integrity guard on content does not apply.
+    Agreement.objects.filter(year=2024, version__gt=1).delete()
+    agreements.update(status=Status.FINAL, submitted_at=None, days_late=None)
+    by_unit = dict(agreements.values_list("unit_id", "pk"))
+    operators = (
+        get_user_model()
+        .objects.filter(username__startswith="op.", memberships__role="operator")
+        .values_list("username", "memberships__unit_id")
+    )
+    return [(username, by_unit[unit_id]) for username, unit_id in operators if unit_id in by_unit]
+
+
+def start_servers(count: int = 2) -> tuple[list[subprocess.Popen], list[str]]:
+    processes, urls = [], []
+    env = dict(os.environ, DEBUG="false", SECRET_KEY="bench-" + secrets.token_hex(16), ALLOWED_HOSTS="127.0.0.1")
+    for _ in range(count):
+        port = _free_port()
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "kinerja.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--timeout",
+                    "120",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    for url in urls:
+        port = int(url.rsplit(":", 1)[1])
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+    return processes, urls
+
+
+def stop_servers(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        process.wait(timeout=30)
+
+
+async def _operator(client, base: str, username: str, agreement_id: int, scan: bytes, timings: dict, errors: list):
+    def mark(step: str, start: float) -> None:
+        timings.setdefault(step, []).append((time.perf_counter() - start) * 1000)
+
+    try:
+        start = time.perf_counter()
+        page = await client.get(f"{base}/masuk/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        response = await client.post(
+            f"{base}/masuk/",
+            data={"username": username, "password": "kinerja-demo-2024", "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{base}/masuk/"},
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"login {response.status_code}")
+        mark("login", start)
+
+        start = time.perf_counter()
+        response = await client.get(f"{base}/pk/{agreement_id}/")
+        if response.status_code != 200:
+            raise RuntimeError(f"open {response.status_code}")
+        token = client.cookies.get("csrftoken")
+        mark("open_agreement", start)
+
+        headers = {"X-CSRFToken": token, "Referer": f"{base}/pk/{agreement_id}/"}
+        start = time.perf_counter()
+        response = await client.post(
+            f"{base}/pk/{agreement_id}/pindaian/",
+            files={"file": ("pk-ttd.pdf", scan, "application/pdf")},
+            headers=headers,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"upload {response.status_code}")
+        mark("upload_1mb_scan", start)
+
+        start = time.perf_counter()
+        response = await client.post(f"{base}/pk/{agreement_id}/sampaikan/", headers=headers)
+        if response.status_code != 302:
+            raise RuntimeError(f"submit {response.status_code}")
+        mark("submit", start)
+    except Exception as error:  # noqa: BLE001 - every failure is counted and reported, none stops the run
+        errors.append(f"{username}: {error}")
+
+
+async def _run(operators, urls, scans) -> tuple[dict, list, float]:
+    import httpx
+
+    timings: dict = {}
+    errors: list = []
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(index: int, username: str, agreement_id: int):
+        async with gate, httpx.AsyncClient(timeout=120) as client:
+            await _operator(client, urls[index % len(urls)], username, agreement_id, scans[username], timings, errors)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one(i, username, agreement) for i, (username, agreement) in enumerate(operators)))
+    return timings, errors, time.perf_counter() - start
+
+
+def _percentiles(values: list[float]) -> dict:
+    ordered = sorted(values)
+    if not ordered:
+        return {}
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[max(0, int(round(len(ordered) * 0.95)) - 1)], 1),
+        "count": len(ordered),
+    }
+
+
+def _rss_mb(processes: list[subprocess.Popen]) -> float:
+    """The largest resident memory of a gunicorn worker (children of the masters)."""
+    largest = 0
+    for process in processes:
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        for pid in children:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        largest = max(largest, int(line.split()[1]))
+            except OSError:
+                continue
+    return round(largest / 1024, 1)
+
+
+def deadline_day() -> dict:
+    from django.db import connection
+
+    from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
+
+    operators = prepare()
+    scans = {username: _scan(username) for username, _ in operators}
+    expected = {agreement: hashlib.sha256(scans[username]).hexdigest() for username, agreement in operators}
+    connection.close()
+    processes, urls = start_servers(2)
+    try:
+        timings, errors, wall = asyncio.run(_run(operators, urls, scans))
+        worker_rss = _rss_mb(processes)
+    finally:
+        stop_servers(processes)
+
+    submitted = dict(Agreement.objects.filter(pk__in=expected).values_list("pk", "status"))
+    once = StatusChange.objects.filter(agreement_id__in=expected, to_status=Status.SUBMITTED)
+    counts: dict[int, int] = {}
+    for agreement_id in once.values_list("agreement_id", flat=True):
+        counts[agreement_id] = counts.get(agreement_id, 0) + 1
+    stored = dict(
+        SignedScan.objects.filter(agreement_id__in=expected, replaced_at__isnull=True).values_list(
+            "agreement_id", "sha256"
+        )
+    )
+    requests = [value for step, values in timings.items() if step != "login" for value in values]
+    return {
+        "operators": len(operators),
+        "servers": len(urls),
+        "concurrency": CONCURRENCY,
+        "wall_s": round(wall, 1),
+        "operators_per_s": round(len(operators) / wall, 2),
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "steps": {step: _percentiles(values) for step, values in timings.items()},
+        "requests_after_login": _percentiles(requests),
+        "recorded_submitted": sum(1 for status in submitted.values() if status == Status.SUBMITTED),
+        "submitted_exactly_once": sum(1 for agreement in expected if counts.get(agreement) == 1),
+        "scans_matching_sha256": sum(1 for agreement, sha in expected.items() if stored.get(agreement) == sha),
+        "web_worker_peak_rss_mb": worker_rss,
+    }
