@@ -270,7 +270,8 @@ def main() -> None:
         day = results["deadline_day"]
         print(
             f"deadline day: {day['operators']} operators on {day['servers']} servers, {day['concurrency']} at a time: "
-            f"{day['wall_s']} s, {day['operators_per_s']} operators/s, {day['errors']} errors; "
+            f"sign-in {day['login_phase_s']} s, then open+upload+submit {day['submit_phase_s']} s "
+            f"({day['operators_per_s']} operators/s), {day['errors']} errors; "
             f"requests after login p50 {day['requests_after_login'].get('p50_ms')} ms, "
             f"p95 {day['requests_after_login'].get('p95_ms')} ms; "
             f"login p95 {day['steps'].get('login', {}).get('p95_ms')} ms"
