@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench setup clean
+.PHONY: run test lint format bench setup clean worker
 
 # The virtualenv is rebuilt whenever the pinned requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -19,9 +19,15 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_organisation
 	$(PY) manage.py load_demo
 
+# Serves the app and, beside it, one background worker for bulk printing; Ctrl+C stops both.
 run: setup
 	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
+	trap 'kill 0' INT TERM EXIT; \
+	DEBUG=true $(PY) manage.py db_worker --no-reload --interval 2 & \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker --no-reload
 
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -120,3 +120,53 @@ class HardcopyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement}: {self.note[:60]}"
+
+
+class JobKind(models.TextChoices):
+    PROVINCE_ZIP = "province_zip", _("Cetak semua PK satu provinsi (zip)")
+    NATIONAL_PDFS = "national_pdfs", _("Cetak semua PK nasional (satu PDF per provinsi)")
+    COMPILE = "compile", _("Kompilasi provinsi")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+def job_path(job: "PrintJob", filename: str) -> str:
+    return f"cetak/{job.year}/{job.pk}-{filename}"
+
+
+class PrintJob(models.Model):
+    """A bulk job run by a background worker, with its progress for the page and the command line."""
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=JobKind.choices)
+    province = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(_("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    result = models.FileField(_("hasil"), upload_to=job_path, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Written as the job progresses: a running job whose heartbeat stops was
+    # left by a worker that died, and is put back in the queue.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tugas latar")
+        verbose_name_plural = _("tugas latar")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        scope = self.province.short_name if self.province else "nasional"
+        return f"{self.get_kind_display()} — {scope} {self.year}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.DONE else 0)

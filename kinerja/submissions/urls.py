@@ -18,3 +18,9 @@ urlpatterns = [
     path("pk/<int:agreement_id>/minta-hardcopy/", views.hardcopy_request, name="hardcopy_request"),
     path("permintaan/<int:request_id>/jawab/", views.hardcopy_answer, name="hardcopy_answer"),
 ]
+
+urlpatterns += [
+    path("cetak/", views.jobs, name="jobs"),
+    path("cetak/<int:job_id>/", views.job_progress, name="job"),
+    path("cetak/<int:job_id>/hasil/", views.job_result, name="job_result"),
+]

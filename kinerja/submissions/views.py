@@ -292,3 +292,68 @@ def hardcopy_answer(request, request_id: int):
         "Jawaban dikirim.",
         f"/pemantauan/provinsi/{agreement.unit.province_id}/{agreement.year}/",
     )
+
+
+def _job_for_user(user, job_id: int):
+    from kinerja.submissions.jobs import scope_for
+    from kinerja.submissions.models import PrintJob
+
+    national, provinces = scope_for(user)
+    job = get_object_or_404(PrintJob.objects.select_related("province"), pk=job_id)
+    if not national and (job.province_id is None or job.province_id not in {p.pk for p in provinces}):
+        raise Http404("Tugas tidak ditemukan.")
+    return job
+
+
+@login_required
+def jobs(request):
+    """Bulk printing and compilation in the background, with their progress."""
+    from kinerja.submissions.jobs import job_enqueue, scope_for
+    from kinerja.submissions.models import JobKind, PrintJob
+
+    national, provinces = scope_for(request.user)
+    if not national and not provinces:
+        raise Http404("Halaman ini untuk verifikator.")
+    year = _year(request)
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        province = None
+        if kind in (JobKind.PROVINCE_ZIP, JobKind.COMPILE):
+            try:
+                province = next(p for p in provinces if p.pk == int(request.POST.get("province", "")))
+            except (StopIteration, ValueError):
+                raise Http404("Provinsi tidak ditemukan.") from None
+            if kind == JobKind.COMPILE and province.pk not in access.verified_province_ids(request.user):
+                messages.error(request, "Kompilasi dilakukan oleh verifikator provinsi itu sendiri.")
+                return redirect("submissions:jobs")
+        elif kind != JobKind.NATIONAL_PDFS or not national:
+            raise Http404("Jenis tugas tidak dikenal.")
+        job = job_enqueue(kind=kind, year=int(request.POST.get("year", year)), by=request.user, province=province)
+        messages.success(request, f"{job} masuk antrean. Kemajuan tampil di bawah.")
+        return redirect("submissions:jobs")
+    listed = PrintJob.objects.all() if national else PrintJob.objects.filter(province__in=provinces)
+    return render(
+        request,
+        "submissions/jobs.html",
+        {
+            "jobs": listed.select_related("province", "created_by")[:30],
+            "national": national,
+            "provinces": provinces,
+            "year": year,
+            "kinds": JobKind,
+        },
+    )
+
+
+@login_required
+def job_progress(request, job_id: int):
+    """The progress bar of one job (polled by htmx while it runs)."""
+    return render(request, "submissions/_job.html", {"job": _job_for_user(request.user, job_id)})
+
+
+@login_required
+def job_result(request, job_id: int):
+    job = _job_for_user(request.user, job_id)
+    if not job.result:
+        raise Http404("Hasil belum tersedia.")
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1])
