@@ -173,7 +173,29 @@ class Agreement(models.Model):
         return self.scans.filter(replaced_at__isnull=True).first()
 
 
-class Section(models.Model):
+class DraftOnlyContent(models.Model):
+    """Content of an agreement: saved or deleted only while the agreement is a draft.
+
+    An integrity guard, not a rule: whatever path writes (a page, the admin, a
+    script), what was signed stays as it was signed.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        _ensure_draft(self.owning_agreement_id())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _ensure_draft(self.owning_agreement_id())
+        return super().delete(*args, **kwargs)
+
+    def owning_agreement_id(self) -> int | None:
+        return self.agreement_id
+
+
+class Section(DraftOnlyContent):
     """A strategic goal or an activity in the attachment, holding rows."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sections")
@@ -192,16 +214,9 @@ class Section(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def save(self, *args, **kwargs):
-        _ensure_draft(self.agreement_id)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _ensure_draft(self.agreement_id)
-        return super().delete(*args, **kwargs)
 
 
-class Row(models.Model):
+class Row(DraftOnlyContent):
     """An indicator with its target; optionally a letter and the output it belongs to."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="rows")
@@ -224,16 +239,11 @@ class Row(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_text}: {self.target} {self.measure_unit}"
 
-    def save(self, *args, **kwargs):
-        _ensure_draft(Section.objects.filter(pk=self.section_id).values_list("agreement_id", flat=True).first())
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _ensure_draft(self.section.agreement_id)
-        return super().delete(*args, **kwargs)
+    def owning_agreement_id(self) -> int | None:
+        return Section.objects.filter(pk=self.section_id).values_list("agreement_id", flat=True).first()
 
 
-class BudgetLine(models.Model):
+class BudgetLine(DraftOnlyContent):
     """A program's budget in the attachment; the amount may be left blank, as in the seed."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_lines")
@@ -257,13 +267,6 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.program_name} ({self.program_code})"
 
-    def save(self, *args, **kwargs):
-        _ensure_draft(self.agreement_id)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _ensure_draft(self.agreement_id)
-        return super().delete(*args, **kwargs)
 
 
 class StatusChange(models.Model):
