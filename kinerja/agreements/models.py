@@ -215,7 +215,6 @@ class Section(DraftOnlyContent):
         return f"{self.number}. {self.title}"
 
 
-
 class Row(DraftOnlyContent):
     """An indicator with its target; optionally a letter and the output it belongs to."""
 
@@ -268,7 +267,6 @@ class BudgetLine(DraftOnlyContent):
         return f"{self.program_name} ({self.program_code})"
 
 
-
 class StatusChange(models.Model):
     """One move of an agreement along the pipeline: from, to, who, when, why."""
 
@@ -296,7 +294,7 @@ class SignedScan(models.Model):
     """The scan of the signed hardcopy. A replaced scan stays, with the time it was replaced."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="scans")
-    file = models.FileField(_("berkas"), upload_to=scan_path)
+    file = models.FileField(_("berkas"), upload_to=scan_path, max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("ukuran (bita)"))
     pages = models.PositiveIntegerField(_("halaman"))

@@ -32,7 +32,7 @@ class Realisation(models.Model):
     value = models.DecimalField(_("nilai"), max_digits=20, decimal_places=4, null=True, blank=True)
     grade = models.CharField(_("predikat"), max_length=8, blank=True)
     note = models.TextField(_("catatan"), blank=True)
-    evidence_file = models.FileField(_("berkas bukti"), upload_to=evidence_path, blank=True)
+    evidence_file = models.FileField(_("berkas bukti"), upload_to=evidence_path, blank=True, max_length=255)
     evidence_sha256 = models.CharField(max_length=64, blank=True)
     evidence_link = models.URLField(_("tautan bukti"), max_length=500, blank=True)
     correction_reason = models.TextField(_("alasan koreksi"), blank=True)

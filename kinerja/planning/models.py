@@ -131,7 +131,7 @@ class Decree(models.Model):
     number = models.CharField(_("nomor keputusan"), max_length=120)
     issued_on = models.DateField(_("tanggal"))
     title = models.CharField(_("tentang"), max_length=300, blank=True)
-    signed_file = models.FileField(_("berkas bertanda tangan"), upload_to="keputusan/%Y/", blank=True)
+    signed_file = models.FileField(_("berkas bertanda tangan"), upload_to="keputusan/%Y/", blank=True, max_length=255)
 
     class Meta:
         verbose_name = _("keputusan")
