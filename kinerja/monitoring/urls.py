@@ -12,5 +12,6 @@ urlpatterns = [
     path("pk/<int:agreement_id>/laporan-tw<int:quarter>.<str:fmt>", views.report, name="report"),
     path("pk/<int:agreement_id>/skp.<str:fmt>", views.skp, name="skp"),
     path("baris/<int:row_id>/tw<int:quarter>/", views.realisation_save, name="realisation"),
+    path("baris/<int:row_id>/tw<int:quarter>/target/", views.quarter_target_save, name="quarter_target"),
     path("bukti/<int:realisation_id>/", views.evidence_download, name="evidence"),
 ]

@@ -182,3 +182,20 @@ def province(request, unit_id: int):
             },
         },
     )
+
+
+@login_required
+@require_POST
+def quarter_target_save(request, row_id: int, quarter: int):
+    """Set or clear a row's target for one quarter (an empty value clears it)."""
+    row = agreement_access.get_row_for_user(request.user, row_id)
+    agreement = row.section.agreement
+    try:
+        if quarter not in (1, 2, 3, 4):
+            raise services.MonitoringError("Triwulan harus I, II, III atau IV.")
+        services.quarter_target_set(row=row, quarter=quarter, text=request.POST.get("target", ""), by=request.user)
+    except services.MonitoringError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Target TW {quarter} baris {services.row_label(row)} tersimpan.")
+    return redirect(f"/capaian/pk/{agreement.pk}/#row-{row.pk}")

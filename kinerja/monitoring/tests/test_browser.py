@@ -24,7 +24,7 @@ def test_report_evaluate_and_roll_up(login, page, tmp_path):
     cell.locator("summary").click()
     cell.locator("input[name=value]").fill("1")
     cell.locator("input[name=evidence]").set_input_files(str(evidence))
-    cell.get_by_role("button", name="Simpan").click()
+    cell.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("tersimpan").first.wait_for()
     realisation = Realisation.objects.get(row=row, quarter=1, superseded_at__isnull=True)
     assert realisation.evidence_sha256

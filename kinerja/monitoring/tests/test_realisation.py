@@ -184,3 +184,23 @@ def test_demo_has_mixed_achievements_a_grade_and_a_missing_indicator(received):
     sakip = q4.get(indicator__code="KPU.IKU.03")
     assert (sakip.actual, sakip.percent) == ("B", 100)
     assert q4.get(indicator__code="KPU.IKU.04").percent == 75  # WDP against WTP
+
+
+def test_a_quarterly_target_replaces_the_years_target_for_its_quarter(received, personas, client_for):
+    row = Row.objects.filter(section__agreement=received).order_by("section__order", "order").first()  # target 1
+    Realisation.objects.filter(row=row).delete()
+    realisation_record(row=row, quarter=1, value_text="0,5", by=personas.operator, now=IN_Q1_WINDOW)
+    assert Progress.objects.get(row=row, quarter=1).percent == 50
+    client = client_for(personas.operator)
+    client.post(reverse("monitoring:quarter_target", args=[row.pk, 1]), {"target": "0,5"})
+    assert Progress.objects.get(row=row, quarter=1).percent == 100
+    response = client.post(reverse("monitoring:quarter_target", args=[row.pk, 1]), {"target": "abc"}, follow=True)
+    assert "tidak dapat dibaca" in response.content.decode()
+    client.post(reverse("monitoring:quarter_target", args=[row.pk, 1]), {"target": ""})
+    assert Progress.objects.get(row=row, quarter=1).percent == 50
+    assert (
+        client_for(personas.outsider)
+        .post(reverse("monitoring:quarter_target", args=[row.pk, 1]), {"target": "1"})
+        .status_code
+        == 404
+    )
