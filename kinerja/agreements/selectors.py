@@ -26,15 +26,14 @@ def current_agreement(unit: Unit, year: int) -> Agreement | None:
 
 def previous_year_rows(agreement: Agreement) -> dict[int, Row]:
     """Last year's rows of the same unit, by indicator, for the rows of `agreement`."""
-    previous = current_agreement(agreement.unit, agreement.year - 1)
-    if previous is None:
-        return {}
-    return {
-        row.indicator_id: row
-        for section in previous.sections.all()
-        for row in section.rows.all()
-        if row.indicator_id is not None
-    }
+    # One query: the rows of the latest version of last year's agreement.
+    latest = (
+        Agreement.objects.filter(unit=agreement.unit, year=agreement.year - 1).order_by("-version").values("pk")[:1]
+    )
+    rows = Row.objects.filter(section__agreement__in=latest, indicator__isnull=False).order_by(
+        "section__order", "order"
+    )
+    return {row.indicator_id: row for row in rows}
 
 
 def default_year() -> int:

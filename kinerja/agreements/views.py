@@ -68,6 +68,7 @@ def _editor_context(request, agreement: Agreement) -> dict:
     findings = checks.run_checks(agreement)
     dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
     unit = agreement.unit
+    revision = Agreement.objects.filter(revision_of=agreement).first()
     return {
         "agreement": agreement,
         "can_edit": agreement.is_editable and access.can_edit(request.user, agreement),
@@ -79,15 +80,16 @@ def _editor_context(request, agreement: Agreement) -> dict:
         else deadline_state(agreement.submitted_at, agreement.year, unit.time_zone, timezone.now()),
         "deadline_at": submission_deadline(agreement.year, unit.time_zone),
         "scan": agreement.current_scan(),
-        "revision": Agreement.objects.filter(revision_of=agreement).first(),
+        "revision": revision,
         "revision_reasons": RevisionReason.choices,
         "can_revise": agreement.status in SUBMITTED_STATUSES
         and access.can_edit(request.user, agreement)
-        and not Agreement.objects.filter(revision_of=agreement).exists(),
+        and revision is None,
         "status_steps": Status.choices,
         "is_central": organisation_access.sees_everything(request.user),
         "is_province_verifier": unit.province_id in organisation_access.verified_province_ids(request.user),
-        "routing": _routing(agreement),
+        # Where it went after submission; nothing to show before.
+        "routing": _routing(agreement) if agreement.status in SUBMITTED_STATUSES else {},
         "findings": findings,
         "row_findings": _by_row(findings),
         "previous": selectors.previous_year_rows(agreement),

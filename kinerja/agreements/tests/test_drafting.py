@@ -84,3 +84,24 @@ def test_rows_keep_their_text_when_the_plan_changes(units, personas, no_sorong_a
     indicator.save()
     row.refresh_from_db()
     assert row.indicator_text == "Perencanaan dan Penganggaran Pemilu"
+
+
+def test_each_row_shows_last_years_target_for_the_same_indicator(units, personas, sorong_agreements, client_for):
+    from django.urls import reverse
+
+    from kinerja.agreements.models import Row, Section
+
+    commission = sorong_agreements[0]
+    last_year = Agreement.objects.create(unit=units["kpu-96.71"], year=2023, opening="x")
+    section = Section.objects.create(agreement=last_year, order=1, number="1", title="Akuntabilitas")
+    indicator_row = Row.objects.get(section__agreement=commission, indicator__code="KPU.IKU.05")
+    Row.objects.create(
+        section=section,
+        order=1,
+        indicator=indicator_row.indicator,
+        indicator_text="Indeks RB",
+        target="25",
+        measure_unit="Indeks",
+    )
+    body = client_for(personas.operator).get(reverse("agreements:edit", args=[commission.pk])).content.decode()
+    assert "Tahun 2023: target 25 Indeks" in body
