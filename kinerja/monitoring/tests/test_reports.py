@@ -55,3 +55,23 @@ def test_rollups_show_kota_sorong_in_its_province_and_the_nation(demo_story, per
     provinces = {p["province"].region_code: p for p in national.context["provinces"]}
     assert provinces["96"]["average"] is not None
     assert national.context["behind"][0].percent <= national.context["behind"][1].percent
+
+
+def test_the_rollup_query_count_does_not_grow_with_the_data(demo_story, personas, units, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.agreements.models import Agreement, Status
+    from kinerja.organisation.models import Unit
+
+    client = client_for(personas.central_verifier)
+    url = reverse("monitoring:national") + "?tahun=2024&tw=4"
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    Agreement.objects.bulk_create(
+        Agreement(unit=unit, year=2024, opening="x", status=Status.SUBMITTED)
+        for unit in Unit.objects.filter(kind="kpu_kabkota").exclude(code="kpu-96.71")[:80]
+    )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
