@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 from django.db import transaction
 from django.db.models import F, Max, Model
+from django.utils import timezone
 
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
@@ -65,9 +66,9 @@ def _ensure_editable(agreement: Agreement) -> None:
         )
 
 
-def _first_day_in_office(unit: Unit, year: int) -> datetime.date:
+def _officials_date(year: int) -> datetime.date:
     """The date whose officials a new draft names: today, within the agreement's year."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
 
 
@@ -87,7 +88,7 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
     existing = Agreement.objects.filter(unit=unit, year=year).order_by("-version").first()
     if existing:
         raise AgreementExists(existing)
-    on = on or _first_day_in_office(unit, year)
+    on = on or _officials_date(year)
     first = signatory_for(unit=unit, on=on)
     second = superior_for(unit=unit, on=on) if unit.has_superior else None
     agreement = Agreement.objects.create(

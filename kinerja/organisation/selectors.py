@@ -100,7 +100,9 @@ def attention_for(user, today: datetime.date) -> list[dict]:
         if missing:
             items.append(
                 {
-                    "text": f"{missing} unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",  # noqa: E501
+                    "text": (
+                        f"{missing} unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini."
+                    ),
                     "url": "",
                 }
             )
