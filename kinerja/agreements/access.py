@@ -8,6 +8,7 @@ reads only (403).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kinerja.agreements import selectors
@@ -16,9 +17,15 @@ from kinerja.organisation.access import visible_units
 
 
 def get_agreement_for_user(user, agreement_id: int, *, content: bool = False) -> Agreement:
-    queryset = Agreement.objects.filter(unit__in=visible_units(user))
+    """The agreement if `user` may see its unit; 404 otherwise, whether or not it exists."""
+    queryset = Agreement.objects.filter(pk=agreement_id)
     queryset = selectors.with_content(queryset) if content else queryset.select_related("unit")
-    return get_object_or_404(queryset, pk=agreement_id)
+    # Loaded first, then its unit checked: cheaper than filtering every agreement
+    # through the set of visible units, and the same answer.
+    agreement = queryset.first()
+    if agreement is None or not visible_units(user).filter(pk=agreement.unit_id).exists():
+        raise Http404("PK tidak ditemukan.")
+    return agreement
 
 
 def get_section_for_user(user, section_id: int) -> Section:

@@ -11,7 +11,7 @@ from kinerja.agreements.services import row_label
 from kinerja.lib.formatting import format_date, format_rupiah
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.planning import selectors as planning_selectors
-from kinerja.planning.models import IkuItem, IkuSet
+from kinerja.planning.models import IkuItem
 from kinerja.planning.targets import TargetError, weaker_than
 
 
@@ -96,10 +96,7 @@ def _parent_items(agreement: Agreement) -> dict[int, IkuItem]:
     parent = agreement.unit.parent
     if parent is None:
         return {}
-    parent_set = IkuSet.objects.filter(unit=parent, year=agreement.year).first()
-    if parent_set is None:
-        return {}
-    return {item.indicator_id: item for item in planning_selectors.items_of(parent_set)}
+    return {item.indicator_id: item for item in planning_selectors.iku_items(parent, agreement.year)}
 
 
 def below_parent(agreement: Agreement) -> list[Finding]:
@@ -128,14 +125,12 @@ def below_parent(agreement: Agreement) -> list[Finding]:
 
 
 def missing_iku(agreement: Agreement) -> list[Finding]:
-    iku_set = IkuSet.objects.filter(unit=agreement.unit, year=agreement.year).first()
-    if iku_set is None:
-        return []
+    items = planning_selectors.iku_items(agreement.unit, agreement.year)
     present = {row.indicator_id for row in _rows(agreement)}
     present_texts = {_normalise(row.indicator_text) for row in _rows(agreement)}
     return [
         Finding("iku_hilang", f"IKU “{item.indicator.name}” (target {item.target_display}) tidak ada di lampiran PK.")
-        for item in planning_selectors.items_of(iku_set)
+        for item in items
         if item.indicator_id not in present and _normalise(item.indicator.name) not in present_texts
     ]
 
@@ -149,11 +144,11 @@ def budget_without_amount(agreement: Agreement) -> list[Finding]:
 
 
 def budget_against_dipa(agreement: Agreement) -> list[Finding]:
-    dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
+    dipa = planning_selectors.dipa_summary(agreement.unit, agreement.year)
     if dipa is None:
         return [Finding("dipa", f"DIPA {agreement.year} unit ini belum tercatat; total anggaran tidak dapat dicek.")]
     total = sum(line.amount or 0 for line in agreement.budget_lines.all())
-    dipa_total = dipa.total()
+    dipa_total = dipa.allocated or 0
     if total != dipa_total:
         return [
             Finding(

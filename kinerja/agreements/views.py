@@ -66,7 +66,7 @@ def agreement_new(request):
 
 def _editor_context(request, agreement: Agreement) -> dict:
     findings = checks.run_checks(agreement)
-    dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
+    dipa = planning_selectors.dipa_summary(agreement.unit, agreement.year)
     unit = agreement.unit
     revision = Agreement.objects.filter(revision_of=agreement).first()
     return {

@@ -106,3 +106,19 @@ def work_plan_of(unit: Unit, year: int) -> WorkPlan | None:
         )
         .first()
     )
+
+
+def dipa_summary(unit: Unit, year: int) -> Dipa | None:
+    """A unit's DIPA for a year with its total as `allocated`, in one query."""
+    from django.db.models import Sum
+
+    return Dipa.objects.filter(unit=unit, year=year).annotate(allocated=Sum("allocations__amount")).first()
+
+
+def iku_items(unit: Unit, year: int) -> list[IkuItem]:
+    """The IKU of a unit for a year, with their indicators, in one query."""
+    return list(
+        IkuItem.objects.filter(iku_set__unit=unit, iku_set__year=year)
+        .select_related("indicator", "iku_set__unit")
+        .order_by("order", "pk")
+    )
