@@ -129,7 +129,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    """Debian's Chromium driven by Playwright; Playwright's own browser download is never used."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
