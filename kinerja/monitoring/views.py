@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.agreements import access as agreement_access
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
 from kinerja.agreements.selectors import default_year
+from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
 from kinerja.monitoring import access, reports, selectors, services
 from kinerja.monitoring.models import Quarter, Realisation, Recommendation
@@ -18,14 +19,6 @@ from kinerja.organisation.models import UnitKind
 from kinerja.planning.models import Indicator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _int(request, name: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(request.GET.get(name, ""))
-    except ValueError:
-        return default
-    return value if low <= value <= high else default
 
 
 @login_required
@@ -138,11 +131,11 @@ def national(request):
         if provinces:
             return redirect("monitoring:province", provinces[0])
         raise Http404("Halaman ini untuk verifikator.")
-    year = _int(request, "tahun", default_year(), 2000, 2100)
-    quarter = _int(request, "tw", 4, 1, 4)
+    year = query_int(request, "tahun", low=2000, high=2100, default=default_year)
+    quarter = query_int(request, "tw", low=1, high=4, default=lambda: 4)
     chosen = None
     if request.GET.get("iku"):
-        chosen = get_object_or_404(Indicator, pk=_int(request, "iku", 0, 1, 10**9))
+        chosen = get_object_or_404(Indicator, pk=query_int(request, "iku", low=1, high=10**9, default=lambda: 0))
     return render(
         request,
         "monitoring/national.html",
@@ -161,8 +154,8 @@ def province(request, unit_id: int):
     province = organisation_access.get_unit_for_user(request.user, unit_id)
     if province.kind != UnitKind.PROVINCE:
         raise Http404("Bukan KPU Provinsi.")
-    year = _int(request, "tahun", default_year(), 2000, 2100)
-    quarter = _int(request, "tw", 4, 1, 4)
+    year = query_int(request, "tahun", low=2000, high=2100, default=default_year)
+    quarter = query_int(request, "tw", low=1, high=4, default=lambda: 4)
     visible = set(
         organisation_access.visible_units(request.user).filter(province=province).values_list("pk", flat=True)
     )

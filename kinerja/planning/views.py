@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.audit.models import ChangeRecord
+from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Role, Unit, UnitKind
@@ -32,11 +33,7 @@ def default_year() -> int:
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("tahun", ""))
-    except ValueError:
-        return default_year()
-    return year if 2000 <= year <= 2100 else default_year()
+    return query_int(request, "tahun", low=2000, high=2100, default=default_year)
 
 
 @login_required

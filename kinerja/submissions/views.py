@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from kinerja.agreements import access as agreement_access
 from kinerja.agreements.selectors import default_year
 from kinerja.agreements.services import AgreementError
+from kinerja.lib.params import query_int
 from kinerja.organisation import access
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions import selectors, services
@@ -25,11 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("tahun", ""))
-    except ValueError:
-        return default_year()
-    return year if 2000 <= year <= 2100 else default_year()
+    return query_int(request, "tahun", low=2000, high=2100, default=default_year)
 
 
 @login_required
