@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.lib.formatting import group_thousands
+
 
 class TargetKind(models.TextChoices):
     NUMBER = "number", _("Angka")
@@ -77,7 +79,7 @@ def format_number(value: Decimal) -> str:
     normalized = value.normalize()
     sign = "-" if normalized < 0 else ""
     whole, _, fraction = f"{abs(normalized):f}".partition(".")
-    whole = f"{int(whole):,}".replace(",", ".")
+    whole = group_thousands(int(whole))
     return sign + whole + ("," + fraction if fraction else "")
 
 
