@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.documents.model import Document
+from kinerja.lib.sheets import keep_as_text
 
 FONT_NAME = "Arial"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WIDTHS = {"A": 7, "B": 42, "C": 42, "D": 16}
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -42,8 +42,7 @@ def _text(cell: Cell, text: str | None, *, bold: bool = False, alignment: Alignm
     cell.value = value or None
     if value:
         cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # what Excel records for a typed leading apostrophe: it stays text when edited
+        keep_as_text(cell)
     cell.font = Font(name=FONT_NAME, size=10, bold=bold)
     cell.alignment = alignment
     return cell

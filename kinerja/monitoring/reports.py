@@ -9,17 +9,9 @@ from openpyxl.styles import Alignment, Font
 from kinerja.agreements.models import Agreement
 from kinerja.documents.builder import target_text
 from kinerja.documents.pdf import compile_template
+from kinerja.lib.sheets import append_row
 from kinerja.monitoring import selectors
 from kinerja.monitoring.models import Quarter
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """A text never read as a formula by a spreadsheet."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def lkj_report(agreement: Agreement, quarter: int) -> dict:
@@ -144,23 +136,23 @@ def to_xlsx(report: dict) -> bytes:
     sheet = workbook.active
     sheet.title = "Laporan"
     for line in report["title"]:
-        sheet.append([_safe(line)])
+        append_row(sheet, [line])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     for label, value in report["meta"]:
-        sheet.append([_safe(label), _safe(value)])
+        append_row(sheet, [label, value])
     sheet.append([])
     sheet.append(report["columns"])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in report["rows"]:
         if "section" in row:
-            sheet.append([None, _safe(row["section"])])
+            append_row(sheet, [None, row["section"]])
             sheet.cell(row=sheet.max_row, column=2).font = Font(bold=True)
         else:
-            sheet.append([_safe(cell) for cell in row["cells"]])
+            append_row(sheet, list(row["cells"]))
     sheet.append([])
     for paragraph in report["paragraphs"]:
-        sheet.append([_safe(paragraph.get("heading", "")), _safe(paragraph["text"])])
+        append_row(sheet, [paragraph.get("heading", ""), paragraph["text"]])
     for column, width in zip("ABCDEF", (5, 60, 45, 14, 14, 18), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows():

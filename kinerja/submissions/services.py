@@ -18,6 +18,7 @@ from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.services import AgreementError, record_change
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.formatting import format_date
+from kinerja.lib.sheets import append_row
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify_role, notify_unit
 from kinerja.organisation.access import sees_everything, verified_province_ids
@@ -135,7 +136,8 @@ def _recap(province: Unit, year: int, agreements: list[Agreement]) -> bytes:
     for index, agreement in enumerate(agreements, start=1):
         scan = agreement.current_scan()
         archive = HardcopyArchive.objects.filter(agreement=agreement).first()
-        sheet.append(
+        append_row(
+            sheet,
             [
                 index,
                 agreement.unit.region_code,
@@ -146,7 +148,7 @@ def _recap(province: Unit, year: int, agreements: list[Agreement]) -> bytes:
                 agreement.days_late,
                 scan.sha256 if scan else "",
                 archive.location if archive else "",
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHI", (5, 12, 50, 7, 13, 18, 10, 66, 40), strict=True):
         sheet.column_dimensions[column].width = width

@@ -17,6 +17,7 @@ from kinerja.agreements import access as agreement_access
 from kinerja.agreements.selectors import default_year
 from kinerja.agreements.services import AgreementError
 from kinerja.lib.params import query_int
+from kinerja.lib.sheets import append_row
 from kinerja.organisation import access
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions import selectors, services
@@ -80,7 +81,8 @@ def dashboard_export(request):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for tally in [*rows, total]:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 tally.label,
                 tally.units,
@@ -91,7 +93,7 @@ def dashboard_export(request):
                 tally.pending,
                 tally.compiled,
                 tally.received,
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 34
     buffer = io.BytesIO()

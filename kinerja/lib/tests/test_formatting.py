@@ -21,3 +21,19 @@ def test_time_zone_follows_the_province_code():
     assert zone_for_region("96.71") == WIT
     assert zone_for_region("51") == WITA
     assert zone_for_region("31.71") == WIB
+
+
+def test_formula_looking_text_stays_text_in_a_sheet():
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from kinerja.lib.sheets import append_row
+
+    workbook = Workbook()
+    append_row(workbook.active, ["=1+1", "+62 811", "-5", "@SUM(A1)", "biasa", 7])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    cells = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows(values_only=False))[0]
+    assert [c.value for c in cells] == ["=1+1", "+62 811", "-5", "@SUM(A1)", "biasa", 7]
+    assert [c.data_type for c in cells[:4]] == ["s", "s", "s", "s"]

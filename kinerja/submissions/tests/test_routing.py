@@ -153,3 +153,13 @@ def test_the_regency_operator_cannot_compile_through_the_page(both_submitted, pe
     response = client_for(personas.operator).post(reverse("submissions:compile", args=[units["kpu-96"].pk, 2024]))
     assert response.status_code == 404
     assert all(a.status == Status.SUBMITTED for a in Agreement.objects.filter(pk__in=[a.pk for a in both_submitted]))
+
+
+def test_the_recap_keeps_formula_looking_text_as_text(both_submitted, personas, units):
+    hostile = '=HYPERLINK("http://evil.example","klik")'
+    services.hardcopy_record(agreement=both_submitted[0], location=hostile, by=personas.province_verifier)
+    package = services.package_compile(province=units["kpu-96"], year=2024, by=personas.province_verifier)
+    with package.recap_xlsx.open("rb") as handle:
+        sheet = load_workbook(io.BytesIO(handle.read())).active
+    cell = next(c for row in sheet.iter_rows(min_row=3) for c in row if c.value == hostile)
+    assert cell.data_type == "s"
