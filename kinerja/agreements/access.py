@@ -12,8 +12,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kinerja.agreements import selectors
-from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
-from kinerja.organisation.access import visible_units
+from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
+from kinerja.organisation.access import (
+    is_admin,
+    memberships_of,
+    roles_in,
+    sees_everything,
+    verified_province_ids,
+    visible_units,
+)
+from kinerja.organisation.models import Role
 
 
 def get_agreement_for_user(user, agreement_id: int, *, content: bool = False) -> Agreement:
@@ -53,14 +61,11 @@ def can_edit(user, agreement: Agreement) -> bool:
 
 
 def can_edit_unit_agreements(user, unit) -> bool:
-    from kinerja.organisation.access import roles_in
-    from kinerja.organisation.models import Role
-
     if not user.is_authenticated:
         return False
-    if user.is_superuser or any(m.role == Role.ADMIN for m in user.memberships.all()):
+    if is_admin(user):
         return True
-    if unit.is_central and any(m.role == Role.CENTRAL_VERIFIER for m in user.memberships.all()):
+    if unit.is_central and any(m.role == Role.CENTRAL_VERIFIER for m in memberships_of(user)):
         return True
     return bool(roles_in(user, unit) & {Role.OPERATOR, Role.LEADER})
 
@@ -78,13 +83,9 @@ def may_move(user, agreement: Agreement, to: str) -> bool:
     them while they wait at the province; KPU's central verifiers receive and
     return anything; admins may do everything.
     """
-    from kinerja.agreements.models import Status
-    from kinerja.organisation.access import sees_everything, verified_province_ids
-    from kinerja.organisation.models import Role
-
     if not user.is_authenticated:
         return False
-    if user.is_superuser or any(m.role == Role.ADMIN for m in user.memberships.all()):
+    if is_admin(user):
         return True
     central = sees_everything(user)
     in_province = agreement.unit.province_id in verified_province_ids(user)

@@ -8,7 +8,7 @@ alone, its own pimpinan (the Ketua) and the province above it. Admins may do bot
 
 from kinerja.agreements.access import can_edit
 from kinerja.agreements.models import Agreement
-from kinerja.organisation.access import roles_in, verified_province_ids
+from kinerja.organisation.access import is_admin, roles_in, verified_province_ids
 from kinerja.organisation.models import Role
 
 
@@ -19,7 +19,7 @@ def can_report(user, agreement: Agreement) -> bool:
 def can_evaluate(user, agreement: Agreement) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or any(m.role == Role.ADMIN for m in user.memberships.all()):
+    if is_admin(user):
         return True
     unit = agreement.unit
     if unit.has_superior:

@@ -17,24 +17,29 @@ from kinerja.organisation.models import KINDS_WITH_SUPERIOR, Membership, Role, U
 NATIONAL_ROLES = {Role.CENTRAL_VERIFIER, Role.ADMIN}
 
 
-def _memberships(user) -> list[Membership]:
+def memberships_of(user) -> list[Membership]:
     # Cached on the user object: a page asks several times per request.
     if not hasattr(user, "_kinerja_memberships"):
         user._kinerja_memberships = list(user.memberships.select_related("unit"))
     return user._kinerja_memberships
 
 
+def is_admin(user) -> bool:
+    """A superuser, or a user with the admin role in any unit."""
+    return user.is_authenticated and (user.is_superuser or any(m.role == Role.ADMIN for m in memberships_of(user)))
+
+
 def sees_everything(user: AbstractBaseUser | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or any(m.role in NATIONAL_ROLES for m in _memberships(user))
+    return user.is_superuser or any(m.role in NATIONAL_ROLES for m in memberships_of(user))
 
 
 def verified_province_ids(user) -> set[int]:
     """The KPU Provinsi units whose area this user verifies."""
     if not user.is_authenticated:
         return set()
-    return {m.unit.province_id for m in _memberships(user) if m.role == Role.PROVINCE_VERIFIER and m.unit.province_id}
+    return {m.unit.province_id for m in memberships_of(user) if m.role == Role.PROVINCE_VERIFIER and m.unit.province_id}
 
 
 def visible_units(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
@@ -43,7 +48,7 @@ def visible_units(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
         return Unit.objects.none()
     if sees_everything(user):
         return Unit.objects.all()
-    memberships = _memberships(user)
+    memberships = memberships_of(user)
     condition = Q(pk__in=[m.unit_id for m in memberships])
     led = [m.unit_id for m in memberships if m.role == Role.LEADER]
     if led:
@@ -64,4 +69,4 @@ def get_unit_for_user(user, unit_id: int) -> Unit:
 
 def roles_in(user, unit: Unit) -> set[str]:
     """The roles `user` holds in `unit` itself."""
-    return {m.role for m in _memberships(user) if m.unit_id == unit.pk}
+    return {m.role for m in memberships_of(user) if m.unit_id == unit.pk}
