@@ -49,7 +49,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 
 # The benchmarks on SQLite; set BENCH_DATABASE_URL=postgres://... to run them on PostgreSQL too.
 bench: $(VENV)/.bench-installed
-	$(PY) bench/run.py
+	BENCH_DATABASE_URL= $(PY) bench/run.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(PY) bench/run.py; fi
 
 clean:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from kinerja.agreements import access as agreement_access
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
 from kinerja.agreements.selectors import default_year
+from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
 from kinerja.monitoring import access, reports, selectors, services
@@ -136,17 +137,24 @@ def national(request):
     chosen = None
     if request.GET.get("iku"):
         chosen = get_object_or_404(Indicator, pk=query_int(request, "iku", low=1, high=10**9, default=lambda: 0))
-    return render(
-        request,
-        "monitoring/national.html",
-        {
+
+    def national_context() -> dict:
+        return {
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
             "chosen": chosen,
             **selectors.national_rollup(year, quarter, chosen),
-        },
+        }
+
+    # The same for every central verifier: rendered once per change of the data.
+    national = cached_fragment(
+        f"national-iku:{year}:{quarter}:{chosen.pk if chosen else ''}",
+        selectors.progress_version(year),
+        "monitoring/_national.html",
+        national_context,
     )
+    return render(request, "monitoring/national.html", {"year": year, "national": national})
 
 
 @login_required

@@ -7,6 +7,8 @@ agreements of the year are read once each and counted in Python.
 import dataclasses
 import datetime
 
+from django.db.models import Count, Max, Sum
+
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
 from kinerja.lib.cache import cached, fingerprint
 from kinerja.lib.deadlines import deadline_state
@@ -111,7 +113,10 @@ def compliance_version(year: int) -> str:
     """A fingerprint of everything the compliance figures of `year` depend on."""
     from kinerja.agreements.models import StatusChange
 
-    return fingerprint(Agreement.objects.filter(year=year), StatusChange.objects.filter(agreement__year=year))
+    agreements = Agreement.objects.filter(year=year)
+    # Edits in place (the signing date, say) raise an agreement's change count.
+    edits = agreements.aggregate(n=Sum("change_count"))["n"]
+    return f"{fingerprint(agreements, StatusChange.objects.filter(agreement__year=year))}/{edits}"
 
 
 def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
@@ -120,8 +125,11 @@ def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[
     The figures also depend on the hour (a unit becomes "missing" at the
     deadline), so the hour is part of the key.
     """
-    version = f"{compliance_version(year)}:{now:%Y%m%d%H}"
-    return cached(f"national-compliance:{year}", version, lambda: _national_compliance(year, now))
+    return cached(f"national-compliance:{year}", national_version(year, now), lambda: _national_compliance(year, now))
+
+
+def national_version(year: int, now: datetime.datetime) -> str:
+    return f"{compliance_version(year)}:{now:%Y%m%d%H}"
 
 
 def _national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
@@ -144,7 +152,28 @@ def _national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list
 
 
 def province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:
-    """One province: its totals and a line per unit, with the hardcopy location."""
+    """One province: its totals and a line per unit, with the hardcopy location.
+
+    Cached like the national figures; a hardcopy location recorded also makes a new key.
+    """
+    version = "/".join(
+        (
+            national_version(year, now),
+            # A location is updated in place: its time tells the change.
+            str(
+                HardcopyArchive.objects.filter(agreement__unit__province=province, agreement__year=year).aggregate(
+                    n=Count("pk"), last=Max("recorded_at")
+                )
+            ),
+            province.name,
+        )
+    )
+    return cached(
+        f"province-compliance:{province.pk}:{year}", version, lambda: _province_compliance(province, year, now)
+    )
+
+
+def _province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:
     units = list(Unit.objects.filter(province=province).order_by("sort_key"))
     latest, first = _agreements_by_unit(year, units)
     archives = dict(

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from kinerja.agreements import access as agreement_access
 from kinerja.agreements.selectors import default_year
 from kinerja.agreements.services import AgreementError
+from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.sheets import append_row
 from kinerja.organisation import access
@@ -39,16 +40,26 @@ def dashboard(request):
         if provinces:
             return redirect("submissions:province", provinces[0], year)
         raise Http404("Halaman ini untuk verifikator.")
-    total, rows = selectors.national_compliance(year, timezone.now())
+    now = timezone.now()
+
+    def national_context() -> dict:
+        total, rows = selectors.national_compliance(year, now)
+        return {"year": year, "total": total, "rows": rows, "central": selectors.central_lines(year, now)}
+
     return render(
         request,
         "submissions/dashboard.html",
         {
             "year": year,
             "years": range(timezone.localdate().year + 1, 2019, -1),
-            "total": total,
-            "rows": rows,
-            "central": selectors.central_lines(year, timezone.now()),
+            # The tiles, the chart and the tables are the same for every central
+            # verifier: rendered once per change of the year's data.
+            "national": cached_fragment(
+                f"national-dashboard:{year}",
+                selectors.national_version(year, now),
+                "submissions/_national.html",
+                national_context,
+            ),
             "packages": CompilationPackage.objects.filter(year=year, forwarded_at__isnull=False)
             .select_related("province")
             .order_by("received_at", "forwarded_at"),

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -84,3 +85,24 @@ def test_operators_and_outsiders_have_no_dashboard(personas, units, client_for):
         assert client.get(reverse("submissions:dashboard")).status_code == 404
         assert client.get(reverse("submissions:export")).status_code == 404
         assert client.get(reverse("submissions:province", args=[units["kpu-96"].pk, 2024])).status_code == 404
+
+
+def test_the_cached_pages_show_a_change_on_the_next_request(personas, units, client_for):
+    """The dashboards are cached under a fingerprint of their data: an edit in
+    place (a hardcopy location, a signing date) shows at once, never stale."""
+    from kinerja.submissions import services
+
+    client = client_for(personas.province_verifier)
+    url = reverse("submissions:province", args=[units["kpu-96"].pk, 2024])
+    assert "Lemari arsip PK 2024" in client.get(url).content.decode()
+    sorong = Agreement.objects.get(unit=units["kpu-96.71"], year=2024)
+    services.hardcopy_record(agreement=sorong, location="Gudang B, rak 7", by=personas.province_verifier)
+    assert "Gudang B, rak 7" in client.get(url).content.decode()
+
+    central = client_for(personas.central_verifier)
+    national = reverse("submissions:dashboard") + "?tahun=2024"
+    assert central.get(national).status_code == 200
+    kpu = Agreement.objects.create(unit=units["kpu"], year=2024, opening="x", signed_on=datetime.date(2024, 1, 9))
+    assert "9 Januari 2024" in central.get(national).content.decode()
+    Agreement.objects.filter(pk=kpu.pk).update(signed_on=datetime.date(2024, 1, 10), change_count=F("change_count") + 1)
+    assert "10 Januari 2024" in central.get(national).content.decode()
