@@ -1,0 +1,427 @@
+"""Every URL of the project, asked by every persona, answers as the table says.
+
+The URLs come from the resolver, so a new page cannot escape: a pattern with
+no line in `EXPECTED` fails the test with its name. Each page is asked about an
+object of KPU Kota Sorong (see `sorong_world`), so the outsider's 404 proves
+the unit rule; POSTs that a persona may not make must write nothing.
+
+Answers, one per persona in the order of `PERSONAS`:
+- a status code (200, 400, 403, 404, ...);
+- `L`: 302 to the login page with `next=` the page asked for;
+- `R`: 302 somewhere else than a login page (done, or refused with a message);
+- `X`: like `R`, and nothing written: a service refused it with a message;
+- `302`: any redirect (logging out lands on the login page without `next`).
+Whatever the answer, 403, 404, `L` and `X` write nothing to the database.
+
+The admin (`admin/`) follows one rule for all its pages (`admin_expectation`).
+"""
+
+import dataclasses
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kinerja.agreements.models import Agreement, RevisionReason
+from kinerja.submissions.models import JobKind
+
+pytestmark = pytest.mark.django_db
+
+THIS_FILE = "kinerja/tests/test_access_matrix.py"
+PERSONAS = ("anonymous", "operator", "ketua", "province_verifier", "central_verifier", "outsider", "admin")
+
+
+@dataclasses.dataclass(frozen=True)
+class Route:
+    key: str  # the route name with its namespace, or the pattern when it has no name
+    pattern: str
+    namespace: str
+
+
+def walk(patterns=None, prefix: str = "", namespace: str = ""):
+    """Every URL pattern of the project, included ones too."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(
+                entry.url_patterns, pattern, ":".join(part for part in (namespace, entry.namespace) if part)
+            )
+        else:
+            assert isinstance(entry, URLPattern)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Route(key=name or pattern, pattern=pattern, namespace=namespace)
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """How to ask a page, and what each persona hears (see the module docstring)."""
+
+    kwargs: Callable = lambda world: {}
+    GET: str | None = None
+    POST: str | None = None
+    data: Callable = lambda world: {}
+
+
+def unit(world):
+    return {"unit_id": world.sorong.pk}
+
+
+def province(world):
+    return {"unit_id": world.province.pk}
+
+
+def province_year(world):
+    return {"unit_id": world.province.pk, "year": world.year}
+
+
+def commission(world):
+    return {"agreement_id": world.commission.pk}
+
+
+def secretariat(world):
+    return {"agreement_id": world.secretariat.pk}
+
+
+def revision(world):
+    return {"agreement_id": world.revision.pk}
+
+
+def package(world):
+    return {"package_id": world.package.pk}
+
+
+def job(world):
+    return {"job_id": world.job.pk}
+
+
+# Personas:         anon  op   ketua prov pusat outsider admin
+EXPECTED: dict[str, Page] = {
+    "home": Page(GET="L 200 200 200 200 200 200"),
+    "login": Page(GET="200 R R R R R R"),
+    "logout": Page(POST="302 302 302 302 302 302 302"),
+    "set_language": Page(POST="R R R R R R R", data=lambda w: {"language": "id", "next": "/"}),
+    # Organisation: names and codes of units are a public directory; a unit's page follows the unit rule.
+    "organisation:index": Page(GET="L 200 200 200 200 200 200"),
+    "organisation:region": Page(lambda w: {"region_code": "96"}, GET="L 200 200 200 200 200 200"),
+    "organisation:unit": Page(unit, GET="L 200 200 200 200 404 200"),
+    # Plan: the province verifier reads its kab/kota's plans; only their own unit and KPU change them.
+    "planning:index": Page(GET="L 200 200 200 200 200 200"),
+    "planning:renstra": Page(lambda w: {"plan_id": w.plan.pk}, GET="L 404 404 404 200 404 200"),
+    "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200"),
+    "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R"),
+    "planning:province": Page(province_year, GET="L 404 404 200 200 404 200"),
+    "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R"),
+    "planning:dipa": Page(lambda w: {"dipa_id": w.dipa.pk}, POST="L R R 403 R 404 R"),
+    "planning:decree_file": Page(
+        lambda w: {"decree_id": w.decree.pk}, GET="L 200 200 200 200 404 200", POST="L R R 403 R 404 R"
+    ),
+    "planning:import": Page(GET="L 200 200 404 200 200 200", POST="L 200 200 404 200 200 200"),
+    "planning:template": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200"),
+    "planning:export": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200"),
+    # Agreements: read by whoever sees the unit; edited by its operator and pimpinan (and admins).
+    "agreements:list": Page(GET="L 200 200 200 200 200 200"),
+    "agreements:new": Page(POST="L R R 403 403 404 R", data=lambda w: {"unit": w.sorong.pk, "year": w.year + 1}),
+    "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200"),
+    "agreements:preview": Page(commission, GET="L 200 200 200 200 404 200"),
+    "agreements:download": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
+    "agreements:history": Page(commission, GET="L 200 200 200 200 404 200"),
+    "agreements:scan_download": Page(
+        lambda w: {**commission(w), "scan_id": w.scan.pk}, GET="L 200 200 200 200 404 200"
+    ),
+    # Autosave without its change counter is a bad request, once past the access check.
+    "agreements:statement": Page(revision, POST="L 400 400 403 403 404 400"),
+    "agreements:section": Page(lambda w: {"section_id": w.section.pk}, POST="L 400 400 403 403 404 400"),
+    "agreements:row": Page(lambda w: {"row_id": w.row.pk}, POST="L 400 400 403 403 404 400"),
+    "agreements:budget": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L 400 400 403 403 404 400"),
+    "agreements:section_add": Page(revision, POST="L R R 403 403 404 R"),
+    "agreements:budget_add": Page(revision, POST="L R R 403 403 404 R"),
+    "agreements:section_delete": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R"),
+    "agreements:section_move": Page(
+        lambda w: {"section_id": w.section.pk, "direction": "turun"}, POST="L R R 403 403 404 R"
+    ),
+    "agreements:row_add": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R"),
+    "agreements:row_delete": Page(lambda w: {"row_id": w.row.pk}, POST="L R R 403 403 404 R"),
+    "agreements:row_move": Page(lambda w: {"row_id": w.row.pk, "direction": "turun"}, POST="L R R 403 403 404 R"),
+    "agreements:budget_delete": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L R R 403 403 404 R"),
+    # The route: the unit finalises, signs and submits; the province compiles or returns; KPU receives.
+    "agreements:finalise": Page(revision, POST="L R R X X 404 R"),
+    "agreements:reopen": Page(revision, POST="L X X X X 404 X", data=lambda w: {"reason": "Salah ketik"}),
+    "agreements:scan": Page(revision, POST="L X X X X 404 X"),
+    "agreements:submit": Page(revision, POST="L X X X X 404 X"),
+    "agreements:receive": Page(secretariat, POST="L X X X R 404 R"),
+    "agreements:return": Page(secretariat, POST="L X X R R 404 R", data=lambda w: {"reason": "Target keliru"}),
+    "agreements:revise": Page(
+        secretariat,
+        POST="L R X X X 404 R",
+        data=lambda w: {"reason": RevisionReason.OFFICIAL, "note": "Pergantian Sekretaris"},
+    ),
+    # Submissions: the province's pages and packages are for its verifier and KPU.
+    "submissions:dashboard": Page(GET="L 404 404 R 200 404 200"),
+    "submissions:export": Page(GET="L 404 404 404 200 404 200"),
+    "submissions:province": Page(province_year, GET="L 404 404 200 200 404 200"),
+    "submissions:compile": Page(province_year, POST="L 404 404 R X 404 R"),
+    "submissions:package": Page(package, GET="L 404 404 200 200 404 200"),
+    "submissions:package_file": Page(lambda w: {**package(w), "kind": "pdf"}, GET="L 404 404 200 200 404 200"),
+    "submissions:forward": Page(package, POST="L 404 404 R X 404 R"),
+    "submissions:receive": Page(package, POST="L 404 404 X R 404 R"),
+    "submissions:sending": Page(commission, POST="L X X X X 404 X"),
+    "submissions:hardcopy": Page(commission, POST="L X X R X 404 R", data=lambda w: {"location": "Rak 3"}),
+    "submissions:hardcopy_request": Page(commission, POST="L X X X R 404 R", data=lambda w: {"note": "Audit"}),
+    "submissions:hardcopy_answer": Page(
+        lambda w: {"request_id": w.hardcopy_request.pk}, POST="L X X R X 404 R", data=lambda w: {"answer": "Dikirim"}
+    ),
+    "submissions:jobs": Page(
+        GET="L 404 404 200 200 404 200",
+        POST="L 404 404 R R 404 R",
+        data=lambda w: {"kind": JobKind.PROVINCE_ZIP, "province": w.province.pk, "year": w.year},
+    ),
+    "submissions:job": Page(job, GET="L 404 404 200 200 404 200"),
+    "submissions:job_result": Page(job, GET="L 404 404 200 200 404 200"),
+    # Notifications: each user's own.
+    "notifications:list": Page(GET="L 200 200 200 200 200 200"),
+    "notifications:read": Page(POST="L R R R R R R"),
+    # Monitoring: the unit reports; the atasan (Ketua, province) evaluates.
+    "monitoring:national": Page(GET="L 404 404 R 200 404 200"),
+    "monitoring:province": Page(province, GET="L 404 404 200 200 404 200"),
+    "monitoring:agreement": Page(commission, GET="L 200 200 200 200 404 200"),
+    "monitoring:evaluate": Page(
+        lambda w: {**commission(w), "quarter": 1},
+        POST="L X R R X 404 R",
+        data=lambda w: {"assessment": "Sesuai rencana", "follow_up": "-", "recommendation": "tidak_ada"},
+    ),
+    "monitoring:report": Page(lambda w: {**commission(w), "quarter": 1, "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
+    "monitoring:skp": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
+    "monitoring:realisation": Page(
+        lambda w: {"row_id": w.reported_row.pk, "quarter": 1}, POST="L R R X X 404 R", data=lambda w: {"value": "1"}
+    ),
+    "monitoring:quarter_target": Page(
+        lambda w: {"row_id": w.reported_row.pk, "quarter": 1}, POST="L R R X X 404 R", data=lambda w: {"target": "1"}
+    ),
+    "monitoring:evidence": Page(lambda w: {"realisation_id": w.realisation.pk}, GET="L 200 200 200 200 404 200"),
+}
+
+
+def parse_answers(text: str) -> list[str | int]:
+    answers = [int(item) if item.isdigit() else item for item in text.split()]
+    assert len(answers) == len(PERSONAS), f"{text!r}: one answer per persona ({', '.join(PERSONAS)})"
+    assert all(isinstance(a, int) or a in ("L", "R", "X") for a in answers), text
+    return answers
+
+
+# The admin -------------------------------------------------------------------
+
+
+def admin_expectation(route: Route, world, admin_user) -> tuple[str, dict[str, str]] | None:
+    """(url, {method: answers}) for an admin page; None for a kind of page this rule does not know.
+
+    Anyone who is not staff is sent to the admin's login page; the admin opens
+    the index, every changelist, and every add, change, history and delete page
+    its ModelAdmin allows (403 where it does not).
+    """
+    staff_only = "L L L L L L {}"
+    name = route.key.removeprefix("admin:")
+    if name == "index":
+        return reverse("admin:index"), {"GET": staff_only.format(200)}
+    if name == "login":
+        return reverse("admin:login"), {"GET": "200 200 200 200 200 200 R"}
+    if name == "logout":
+        return reverse("admin:logout"), {"POST": "R R R R R R 302"}
+    if name in ("password_change", "password_change_done", "jsi18n"):
+        return reverse(f"admin:{name}"), {"GET": staff_only.format(200)}
+    if name == "autocomplete":
+        # Without the field it completes, the request is refused.
+        return reverse("admin:autocomplete"), {"GET": staff_only.format(403)}
+    if name == "view_on_site":
+        content_type = ContentType.objects.get_for_model(Agreement)
+        return reverse("admin:view_on_site", args=[content_type.pk, world.commission.pk]), {
+            "GET": staff_only.format("R")
+        }
+    if name == "app_list":
+        return reverse("admin:app_list", args=["organisation"]), {"GET": staff_only.format(200)}
+    if route.pattern == "admin/(?P<url>.*)$":
+        return "/admin/tidak-ada/", {"GET": staff_only.format(404)}
+    match = re.fullmatch(r"admin/(\w+)/(\w+)/(.*)", route.pattern)
+    if not match:
+        return None
+    app_label, model_name, rest = match.groups()
+    model_admin = next(
+        (ma for model, ma in admin.site._registry.items() if model._meta.label_lower == f"{app_label}.{model_name}"),
+        None,
+    )
+    if model_admin is None:
+        return None
+    model = model_admin.model
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user
+    obj = model._default_manager.order_by("-pk").first()
+    assert obj is not None, f"give sorong_world one {model._meta.label} so that its admin pages are asked"
+    base = f"/admin/{app_label}/{model_name}/"
+    object_url = f"{base}{quote(obj.pk)}/"
+
+    def allowed(flag: bool) -> str:
+        return staff_only.format(200 if flag else 403)
+
+    kinds = {
+        "": (base, allowed(model_admin.has_view_or_change_permission(request))),
+        "add/": (f"{base}add/", allowed(model_admin.has_add_permission(request))),
+        "<path:object_id>/": (object_url, staff_only.format("R")),
+        "<path:object_id>/change/": (
+            f"{object_url}change/",
+            allowed(model_admin.has_view_or_change_permission(request, obj)),
+        ),
+        "<path:object_id>/history/": (
+            f"{object_url}history/",
+            allowed(model_admin.has_view_or_change_permission(request, obj)),
+        ),
+        "<path:object_id>/delete/": (
+            f"{object_url}delete/",
+            allowed(model_admin.has_delete_permission(request, obj)),
+        ),
+        "<id>/password/": (f"{object_url}password/", allowed(model_admin.has_change_permission(request, obj))),
+    }
+    if rest not in kinds:
+        return None
+    url, answers = kinds[rest]
+    return url, {"GET": answers}
+
+
+# Asking ----------------------------------------------------------------------
+
+WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def ask(user, method: str, url: str, data: dict):
+    """One request by `user` (None: anonymous) in a savepoint that is rolled back; (response, writes)."""
+    with transaction.atomic():
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data) if method == "POST" else client.get(url, data)
+        transaction.set_rollback(True)
+    writes = [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"]) and "django_session" not in q["sql"]]
+    return response, writes
+
+
+def judge(expected, response, url: str, login_url: str, writes: list[str]) -> str | None:
+    """What is wrong with `response`, or None."""
+    status = response.status_code
+    location = response.get("Location", "")
+    if expected == "L":
+        target = urlsplit(location)
+        if status != 302 or target.path != login_url or parse_qs(target.query).get("next") != [url]:
+            return f"expected 302 to {login_url}?next={url}, got {status} {location}"
+    elif expected in ("R", "X"):
+        if status != 302:
+            return f"expected a redirect, got {status}"
+        if urlsplit(location).path in (reverse("login"), reverse("admin:login")):
+            return f"expected a redirect, not to a login page: {location}"
+    elif status != expected:
+        return f"expected {expected}, got {status} {location}"
+    if writes and (expected in ("L", "X", 403, 404)):
+        return f"answered {status} but wrote: {writes[:3]}"
+    return None
+
+
+class PostForms(HTMLParser):
+    """Collects the POST forms of a page and whether each carries the CSRF token."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self.current: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "get").lower() == "post":
+            self.current = {"action": attrs.get("action", ""), "token": False}
+            self.forms.append(self.current)
+        elif tag == "input" and self.current is not None and attrs.get("name") == "csrfmiddlewaretoken":
+            self.current["token"] = True
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.current = None
+
+
+def forms_without_token(response) -> list[str]:
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    parser = PostForms()
+    parser.feed(response.content.decode())
+    return [form["action"] or "(this page)" for form in parser.forms if not form["token"]]
+
+
+def readable(response) -> str:
+    """The text of a response: HTML as it is, spreadsheets and documents by their XML parts."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            content = b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+    return content.decode("utf-8", errors="replace")
+
+
+def sorong_markers(world) -> list[str]:
+    """Words that only Kota Sorong's own data contains (names, numbers), unlike the public directory."""
+    return ["Kambuaya", "Marthen Kambu", world.decree.number, world.dipa.number]
+
+
+def users_of(personas) -> dict:
+    return {
+        "anonymous": None,
+        **{name: getattr(personas, name) for name in PERSONAS if name != "anonymous"},
+    }
+
+
+def test_every_page_answers_every_persona_as_the_table_says(sorong_world, personas):
+    """Each URL pattern × each persona: the expected status, login redirects with next=, no write when refused.
+
+    Every HTML page that answers 200 carries the CSRF token in each of its POST forms, and
+    none that the outsider opens shows Kota Sorong's own data.
+    """
+    users = users_of(personas)
+    markers = sorong_markers(sorong_world)
+    failures, asked, seen = [], 0, set()
+    for route in walk():
+        if route.namespace == "admin":
+            found = admin_expectation(route, sorong_world, personas.admin)
+            if found is None:
+                failures.append(f"{route.pattern}: an admin page this test does not know; teach admin_expectation")
+                continue
+            url, methods, data, login_url = *found, {}, reverse("admin:login")
+        else:
+            seen.add(route.key)
+            page = EXPECTED.get(route.key)
+            if page is None:
+                failures.append(f"{route.key} ({route.pattern}): no expectation; add it to EXPECTED in {THIS_FILE}")
+                continue
+            url = reverse(route.key, kwargs=page.kwargs(sorong_world))
+            methods = {method: answers for method in ("GET", "POST") if (answers := getattr(page, method))}
+            data, login_url = page.data(sorong_world), reverse("login")
+        for method, answers in methods.items():
+            for persona, expected in zip(PERSONAS, parse_answers(answers), strict=True):
+                response, writes = ask(users[persona], method, url, data if method == "POST" else {})
+                asked += 1
+                problem = judge(expected, response, url, login_url, writes)
+                if problem:
+                    failures.append(f"{route.key} {method} {url} as {persona}: {problem}")
+                if persona == "outsider" and response.status_code == 200:
+                    text = readable(response)
+                    leaked = [marker for marker in markers if marker in text]
+                    if leaked:
+                        failures.append(f"{route.key} {url}: the outsider sees Kota Sorong's {leaked}")
+                for action in forms_without_token(response):
+                    failures.append(f"{route.key} {url} as {persona}: POST form to {action} without csrf_token")
+    failures += [f"{key}: in EXPECTED but no such URL pattern any more" for key in EXPECTED.keys() - seen]
+    assert not failures, f"{len(failures)} of {asked} answers differ:\n" + "\n".join(failures)
