@@ -301,10 +301,10 @@ def admin_expectation(route: Route, world, admin_user) -> tuple[str, dict[str, s
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
 
-def ask(user, method: str, url: str, data: dict):
+def ask(user, method: str, url: str, data: dict, *, enforce_csrf_checks: bool = False):
     """One request by `user` (None: anonymous) in a savepoint that is rolled back; (response, writes)."""
     with transaction.atomic():
-        client = Client()
+        client = Client(enforce_csrf_checks=enforce_csrf_checks)
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         with CaptureQueriesContext(connection) as queries:
@@ -384,6 +384,34 @@ def users_of(personas) -> dict:
     }
 
 
+@dataclasses.dataclass
+class Plan:
+    """How to ask one URL pattern: its URL, {method: answers}, the POST body, and its login page."""
+
+    url: str
+    methods: dict[str, str]
+    data: dict
+    login_url: str
+
+
+def plan_for(route: Route, world, admin_user) -> Plan | str:
+    """The plan for `route`, or why there is none."""
+    if route.namespace == "admin":
+        found = admin_expectation(route, world, admin_user)
+        if found is None:
+            return f"{route.pattern}: an admin page this test does not know; teach admin_expectation"
+        return Plan(*found, data={}, login_url=reverse("admin:login"))
+    page = EXPECTED.get(route.key)
+    if page is None:
+        return f"{route.key} ({route.pattern}): no expectation; add it to EXPECTED in {THIS_FILE}"
+    return Plan(
+        url=reverse(route.key, kwargs=page.kwargs(world)),
+        methods={method: answers for method in ("GET", "POST") if (answers := getattr(page, method))},
+        data=page.data(world),
+        login_url=reverse("login"),
+    )
+
+
 def test_every_page_answers_every_persona_as_the_table_says(sorong_world, personas):
     """Each URL pattern × each persona: the expected status, login redirects with next=, no write when refused.
 
@@ -392,28 +420,19 @@ def test_every_page_answers_every_persona_as_the_table_says(sorong_world, person
     """
     users = users_of(personas)
     markers = sorong_markers(sorong_world)
-    failures, asked, seen = [], 0, set()
-    for route in walk():
-        if route.namespace == "admin":
-            found = admin_expectation(route, sorong_world, personas.admin)
-            if found is None:
-                failures.append(f"{route.pattern}: an admin page this test does not know; teach admin_expectation")
-                continue
-            url, methods, data, login_url = *found, {}, reverse("admin:login")
-        else:
-            seen.add(route.key)
-            page = EXPECTED.get(route.key)
-            if page is None:
-                failures.append(f"{route.key} ({route.pattern}): no expectation; add it to EXPECTED in {THIS_FILE}")
-                continue
-            url = reverse(route.key, kwargs=page.kwargs(sorong_world))
-            methods = {method: answers for method in ("GET", "POST") if (answers := getattr(page, method))}
-            data, login_url = page.data(sorong_world), reverse("login")
-        for method, answers in methods.items():
+    failures, asked = [], 0
+    routes = list(walk())
+    for route in routes:
+        plan = plan_for(route, sorong_world, personas.admin)
+        if isinstance(plan, str):
+            failures.append(plan)
+            continue
+        url, data = plan.url, plan.data
+        for method, answers in plan.methods.items():
             for persona, expected in zip(PERSONAS, parse_answers(answers), strict=True):
                 response, writes = ask(users[persona], method, url, data if method == "POST" else {})
                 asked += 1
-                problem = judge(expected, response, url, login_url, writes)
+                problem = judge(expected, response, url, plan.login_url, writes)
                 if problem:
                     failures.append(f"{route.key} {method} {url} as {persona}: {problem}")
                 if persona == "outsider" and response.status_code == 200:
@@ -423,5 +442,23 @@ def test_every_page_answers_every_persona_as_the_table_says(sorong_world, person
                         failures.append(f"{route.key} {url}: the outsider sees Kota Sorong's {leaked}")
                 for action in forms_without_token(response):
                     failures.append(f"{route.key} {url} as {persona}: POST form to {action} without csrf_token")
-    failures += [f"{key}: in EXPECTED but no such URL pattern any more" for key in EXPECTED.keys() - seen]
+    stale = EXPECTED.keys() - {route.key for route in routes}
+    failures += [f"{key}: in EXPECTED but no such URL pattern any more" for key in sorted(stale)]
     assert not failures, f"{len(failures)} of {asked} answers differ:\n" + "\n".join(failures)
+
+
+def test_no_url_takes_a_post_without_the_csrf_token(sorong_world, personas):
+    """A POST without the CSRF token is refused (403) at every URL, before any view runs, even the admin's.
+
+    No view is exempt: not the login, the logout, the language switch or an upload.
+    """
+    failures = []
+    for route in walk():
+        plan = plan_for(route, sorong_world, personas.admin)
+        if isinstance(plan, str):
+            continue  # reported by the matrix test
+        for user in (None, personas.admin):
+            response, writes = ask(user, "POST", plan.url, plan.data, enforce_csrf_checks=True)
+            if response.status_code != 403 or b"CSRF" not in response.content or writes:
+                failures.append(f"{route.key} {plan.url} as {user or 'anonymous'}: {response.status_code} {writes[:2]}")
+    assert not failures, "accepted a POST without the CSRF token:\n" + "\n".join(failures)
