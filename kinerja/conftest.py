@@ -28,6 +28,7 @@ from kinerja.demo.loader import demo_load, sorong_seed
 from kinerja.monitoring.models import Evaluation, Realisation
 from kinerja.organisation.models import Unit
 from kinerja.organisation.services import organisation_load
+from kinerja.signatures.models import DocumentCode, ElectronicSignature
 from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
 
 
@@ -40,7 +41,10 @@ def _load_everything() -> None:
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     # Uploaded and generated files (scans, packages) go to a folder of the test
     # session, never into the project's media folder.
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    # The same for the test certificate authority of electronic signatures.
+    media = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")), TTE_CA_DIR=str(tmp_path_factory.mktemp("tte-ca"))
+    )
     media.enable()
     with django_db_blocker.unblock():
         _load_everything()
@@ -188,7 +192,7 @@ SORONG_UNITS = ["kpu-96.71", "sekretariat-96.71"]
 def delete_sorong_agreements() -> None:
     """Remove Kota Sorong's agreements and everything that hangs on them (test set-up only)."""
     agreements = Agreement.objects.filter(unit__code__in=SORONG_UNITS)
-    for model in (HardcopyArchive, HardcopyRequest, Sending, SignedScan, Evaluation):
+    for model in (HardcopyArchive, HardcopyRequest, Sending, SignedScan, Evaluation, ElectronicSignature, DocumentCode):
         model.objects.filter(agreement__in=agreements).delete()
     Realisation.objects.filter(row__section__agreement__in=agreements).delete()
     CompilationPackage.objects.filter(agreements__in=agreements).delete()

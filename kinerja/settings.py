@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kinerja.submissions",
     "kinerja.notifications",
     "kinerja.monitoring",
+    "kinerja.signatures",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,17 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@kpu.go.id")
 # The address of the application in links sent by e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Electronic signatures (TTE), see kinerja/signatures/signers.py: "local" signs
+# with the deployment's own CA (testing, demonstrations), kept in TTE_CA_DIR
+# outside the file store; "remote" sends the PDF to a BSrE-style signing service.
+TTE_BACKEND = os.environ.get("TTE_BACKEND", "local")
+TTE_CA_DIR = Path(os.environ.get("TTE_CA_DIR", BASE_DIR / "var" / "tte-ca"))
+TTE_REMOTE_URL = os.environ.get("TTE_REMOTE_URL", "")
+TTE_REMOTE_USER = os.environ.get("TTE_REMOTE_USER", "")
+TTE_REMOTE_PASSWORD = os.environ.get("TTE_REMOTE_PASSWORD", "")
+# Extra root certificates (PEM or DER files) that signatures are validated against, e.g. BSrE's.
+TTE_TRUST_ROOTS = envlist("TTE_TRUST_ROOTS")
 
 # Achievement categories (capaian), highest threshold first: a percentage
 # falls in the first band whose threshold it reaches.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("pemantauan/", include("kinerja.submissions.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("capaian/", include("kinerja.monitoring.urls")),
+    path("", include("kinerja.signatures.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -106,7 +106,16 @@ def agreement_reopen(*, agreement: Agreement, by, reason: str) -> Agreement:
         raise TransitionRefused("Hanya PK final yang belum ditandatangani yang dapat dibuka kembali.")
     if not reason.strip():
         raise TransitionRefused("Tuliskan alasan membuka kembali PK.")
-    return move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
+    reopened = move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
+    _void_electronic_signatures(reopened, reason.strip())
+    return reopened
+
+
+def _void_electronic_signatures(agreement: Agreement, reason: str) -> None:
+    # Back to draft, the content may change: a signature only covers what was signed.
+    from kinerja.signatures.services import void_signatures
+
+    void_signatures(agreement, f"PK kembali ke draf: {reason}")
 
 
 @transaction.atomic
@@ -184,6 +193,7 @@ def agreement_return(*, agreement: Agreement, by, reason: str) -> Agreement:
     if not reason.strip():
         raise TransitionRefused("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")
     returned = move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
+    _void_electronic_signatures(returned, reason.strip())
     change = returned.status_changes.order_by("-at", "-pk").first()
     notify_unit(
         unit=returned.unit,

@@ -302,6 +302,8 @@ class SignedScan(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("diunggah"))
     replaced_at = models.DateTimeField(_("diganti"), null=True, blank=True)
+    # The PDF signed electronically by every party (signatures app), instead of a scan of paper.
+    electronic = models.BooleanField(_("tanda tangan elektronik"), default=False)
 
     class Meta:
         verbose_name = _("pindaian bertanda tangan")

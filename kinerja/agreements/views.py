@@ -19,6 +19,7 @@ from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
 from kinerja.planning import selectors as planning_selectors
+from kinerja.signatures import services as signature_services
 
 
 @login_required
@@ -95,6 +96,7 @@ def _editor_context(request, agreement: Agreement) -> dict:
         "previous": selectors.previous_year_rows(agreement),
         "dipa": dipa,
         "acting_choices": Acting.choices,
+        "tte": signature_services.panel(agreement, request.user),
     }
 
 

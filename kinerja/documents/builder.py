@@ -9,6 +9,7 @@ from kinerja.agreements.models import Agreement
 from kinerja.documents.model import Document, Row, Section
 from kinerja.lib.formatting import format_date, group_thousands
 from kinerja.organisation.models import Acting, UnitKind
+from kinerja.signatures.codes import verification_for
 
 _ACTING_PREFIX = {Acting.PLT: "Plt. ", Acting.PLH: "Plh. "}
 _COMMISSION_KINDS = {UnitKind.KPU, UnitKind.PROVINCE, UnitKind.REGENCY}
@@ -127,4 +128,5 @@ def build_document(agreement: Agreement) -> Document:
         "footer": f"Perjanjian Kinerja {year}",
         "filename": build_filename(agreement),
         "watermark": "DRAF" if agreement.status == "draft" else "",
+        "verification": verification_for(agreement),
     }

@@ -58,6 +58,13 @@ class Attachment(TypedDict):
     budget: list[BudgetLine]
 
 
+class Verification(TypedDict):
+    code: str  # "ABCD-EFGH", printed on every page
+    url: str  # the public verification page
+    qr_svg: str  # the QR code of the url, as SVG
+    keyword: str  # "kinerja-verifikasi:ABCD-EFGH", in the PDF's metadata
+
+
 class Document(TypedDict):
     title: str  # "PERJANJIAN KINERJA TAHUN 2024", or "... TAHUN 2024 (PERUBAHAN KE-1)"
     year: int
@@ -69,3 +76,4 @@ class Document(TypedDict):
     footer: str  # "Perjanjian Kinerja 2024"
     watermark: str  # "DRAF" on every page of a draft; "" once final
     filename: str  # "pk-2024-kpu-kota-sorong" (no extension)
+    verification: Verification | None  # None for a draft

@@ -50,3 +50,19 @@ def render_pdf(document: Document) -> bytes:
     for warning in warnings:
         logger.warning("Typst: %s (%s)", warning.message, document.get("filename", ""))
     return pdf
+
+
+def signature_spaces(document: Document) -> list[dict]:
+    """Where the document leaves room for signatures: page (from 1), x, y from the
+    top left, width and height, in points, with the side ("left", "right"), in
+    the order they appear."""
+    found = typst.query(
+        str(TEMPLATE),
+        "<signature-space>",
+        field="value",
+        root=str(TEMPLATE.parent),
+        font_paths=[str(FONTS_DIR)],
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(document, ensure_ascii=False)},
+    )
+    return json.loads(found) if isinstance(found, str) else found

@@ -1,0 +1,363 @@
+"""Signing an agreement electronically, and telling a genuine printout from a forged one.
+
+The rules:
+- Only a final agreement is signed, by the officials named in it: Pihak Pertama
+  is the holder of the unit's signing post on the signing date, Pihak Kedua the
+  holder of the superior's (organisation.selectors). Each confirms with a
+  passphrase: their account password with the local CA, the service's
+  passphrase with a remote one.
+- The first signature is applied to the final PDF with an empty field for each
+  party; each next one to the file the previous produced, as an incremental
+  update, so no signature invalidates another. After each, every signature in
+  the file is validated before anything is stored.
+- When every party has signed, the file becomes the agreement's signed document
+  (a SignedScan marked electronic) and the agreement moves to signed, as with an
+  uploaded scan.
+- Going back to draft voids the signatures (kept, marked void): the content may
+  change, and a signature only ever covers what was signed.
+"""
+
+import datetime
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
+
+from kinerja.agreements.models import Agreement, SignedScan, Status
+from kinerja.agreements.services import record_change
+from kinerja.documents.builder import build_document
+from kinerja.documents.pdf import render_pdf, signature_spaces
+from kinerja.organisation.selectors import signatory_for, superior_for
+from kinerja.signatures import codes, signers
+from kinerja.signatures.models import DocumentCode, ElectronicSignature, Party
+from kinerja.signatures.signers import SigningError
+
+FIELD_NAMES = {Party.FIRST: "PihakPertama", Party.SECOND: "PihakKedua"}
+# On the statement page, Pihak Kedua signs on the left and Pihak Pertama on the
+# right; a single party signs on the right.
+SIDES = {Party.FIRST: "right", Party.SECOND: "left"}
+A4_HEIGHT = 841.89
+
+
+def parties_of(agreement: Agreement) -> list[str]:
+    return [Party.FIRST, Party.SECOND] if agreement.has_second_party else [Party.FIRST]
+
+
+def standing(agreement: Agreement):
+    return ElectronicSignature.objects.filter(agreement=agreement, voided_at__isnull=True).order_by("signed_at", "pk")
+
+
+def _same_name(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return bool(a.strip()) and norm(a) == norm(b)
+
+
+def official_for(agreement: Agreement, party: str):
+    """The Person who holds the post that signs as `party` on the signing date."""
+    day = agreement.signed_on or timezone.localdate()
+    appointment = (
+        signatory_for(unit=agreement.unit, on=day)
+        if party == Party.FIRST
+        else superior_for(unit=agreement.unit, on=day)
+    )
+    return appointment.person if appointment else None
+
+
+def party_name(agreement: Agreement, party: str) -> str:
+    return agreement.first_party_name if party == Party.FIRST else agreement.second_party_name
+
+
+def parties_for_user(user, agreement: Agreement) -> list[str]:
+    """The parties `user` may sign for: the official in the post and the one named in the PK."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return []
+    result = []
+    for party in parties_of(agreement):
+        official = official_for(agreement, party)
+        if official is not None and official.pk == person.pk and _same_name(party_name(agreement, party), person.name):
+            result.append(party)
+    return result
+
+
+def prepared_pdf(agreement: Agreement) -> bytes:
+    """The final PDF with an empty signature field over each party's signing space."""
+    document = build_document(agreement)
+    pdf = render_pdf(document)
+    spaces = signature_spaces(document)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    for party in parties_of(agreement):
+        space = next((s for s in spaces if s["side"] == SIDES[party]), None)
+        if space is None:
+            raise SigningError("Dokumen tidak memiliki tempat tanda tangan.")
+        # Typst measures from the top left; PDF from the bottom left.
+        # A few points inside the space, clear of the role above and the name below.
+        box = (
+            int(space["x"] + 4),
+            int(A4_HEIGHT - space["y"] - space["h"] + 5),
+            int(space["x"] + space["w"] - 4),
+            int(A4_HEIGHT - space["y"] - 3),
+        )
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(FIELD_NAMES[party], on_page=space["page"] - 1, box=box)
+        )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    signature: ElectronicSignature
+    complete: bool
+
+
+@transaction.atomic
+def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None) -> Outcome:
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    if agreement.status != Status.FINAL:
+        raise SigningError("Hanya PK berstatus final yang dapat ditandatangani secara elektronik.")
+    if party not in parties_of(agreement):
+        raise SigningError("PK ini tidak memiliki pihak tersebut.")
+    label = Party(party).label
+    if party not in parties_for_user(by, agreement):
+        raise SigningError(
+            f"Anda tidak dapat menandatangani sebagai {label}: yang menandatangani adalah "
+            f"{party_name(agreement, party) or 'pejabat yang tercantum'}, pemegang jabatan pada tanggal PK."
+        )
+    previous = list(standing(agreement))
+    if any(signature.party == party for signature in previous):
+        raise SigningError(f"{label} sudah menandatangani PK ini.")
+    backend = signers.backend()
+    if backend.name == "local" and not by.check_password(passphrase or ""):
+        raise SigningError("Kata sandi salah; tanda tangan tidak dibuat.")
+    if backend.name != "local" and not passphrase:
+        raise SigningError("Isi passphrase TTE Anda.")
+
+    base = previous[-1].file.open("rb").read() if previous else prepared_pdf(agreement)
+    code = codes.code_for(agreement)
+    person = by.person
+    signed = backend.sign(
+        signers.SignRequest(
+            pdf=base,
+            field_name=FIELD_NAMES[party],
+            signer_name=person.name,
+            identity=person.nip or by.get_username(),
+            passphrase=passphrase,
+            url=codes.verification_url(code),
+            reason=f"{label} {agreement}",
+            location=agreement.signed_place or agreement.unit.short_name,
+        )
+    )
+    checks = signers.validate(signed)
+    if len(checks) != len(previous) + 1 or not all(check.good for check in checks):
+        raise SigningError(
+            "Tanda tangan yang dihasilkan tidak sah atau merusak tanda tangan sebelumnya; tidak disimpan."
+        )
+    mine = checks[-1]
+    at = at or timezone.now()
+    sha256 = hashlib.sha256(signed).hexdigest()
+    signature = ElectronicSignature(
+        agreement=agreement,
+        party=party,
+        signer=by,
+        signer_name=person.name,
+        certificate_subject=mine.signer[:300],
+        certificate_issuer=mine.issuer[:300],
+        certificate_serial=mine.serial[:80],
+        backend=backend.name,
+        signed_at=at,
+        sha256=sha256,
+        size=len(signed),
+    )
+    signature.file.save(f"{sha256}.pdf", ContentFile(signed), save=False)
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError:
+        raise SigningError(f"{label} sudah menandatangani PK ini.") from None
+    record_change(
+        obj=signature,
+        agreement=agreement,
+        action="tte",
+        summary=f"Ditandatangani secara elektronik oleh {label} ({person.name}); SHA-256 {sha256[:12]}…",
+        by=by,
+        changes={"sha256": [None, sha256]},
+    )
+    complete = {s.party for s in previous} | {party} == set(parties_of(agreement))
+    if complete:
+        _complete(agreement, signed, sha256, by, at)
+    return Outcome(signature=signature, complete=complete)
+
+
+def _complete(agreement: Agreement, data: bytes, sha256: str, by, at: datetime.datetime) -> None:
+    """Every party has signed: the file is the agreement's signed document."""
+    from kinerja.agreements.lifecycle import move
+    from kinerja.lib.uploads import checked_pdf
+
+    pages, _ = checked_pdf(data, max_bytes=len(data) + 1)
+    SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True).update(replaced_at=at)
+    scan = SignedScan(
+        agreement=agreement,
+        sha256=sha256,
+        size=len(data),
+        pages=pages,
+        original_name=f"{build_document(agreement)['filename']}-tte.pdf",
+        uploaded_by=by,
+        uploaded_at=at,
+        electronic=True,
+    )
+    scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
+    scan.save()
+    move(
+        agreement=agreement, to=Status.SIGNED, by=by, at=at, reason="tanda tangan elektronik lengkap", check_user=False
+    )
+
+
+def void_signatures(agreement: Agreement, reason: str, at: datetime.datetime | None = None) -> int:
+    """Back to draft: the standing signatures no longer cover the document. Kept, marked void."""
+    return standing(agreement).update(voided_at=at or timezone.now(), void_reason=reason[:300])
+
+
+# ---------------------------------------------------------------- public verification
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the public page shows about a code: no more."""
+
+    code: str
+    unit: str
+    year: int
+    version: int
+    status: str
+    valid: bool  # False once the agreement went back to draft: a printout of it no longer stands
+    parties: list[tuple[str, str, str]]  # (party, name, position)
+    signed_sha256: str
+    electronic: bool
+    signatures: list[tuple[str, str, datetime.datetime]]  # (party, name, when)
+
+
+def facts(code: str) -> Facts | None:
+    found = DocumentCode.objects.select_related("agreement__unit").filter(code=codes.normalise(code)).first()
+    if found is None:
+        return None
+    agreement = found.agreement
+    scan = agreement.current_scan()
+    valid = agreement.status != Status.DRAFT
+    parties = [(Party.FIRST.label, agreement.first_party_name, agreement.first_party_position)]
+    if agreement.has_second_party:
+        parties.append((Party.SECOND.label, agreement.second_party_name, agreement.second_party_position))
+    return Facts(
+        code=found.code,
+        unit=agreement.unit.name,
+        year=agreement.year,
+        version=agreement.version,
+        status=str(Status(agreement.status).label),
+        valid=valid,
+        parties=parties if valid else [],
+        signed_sha256=scan.sha256 if scan and valid else "",
+        electronic=bool(scan and scan.electronic),
+        signatures=[(s.get_party_display(), s.signer_name, s.signed_at) for s in standing(agreement)] if valid else [],
+    )
+
+
+class Verdict:
+    EXACT = "sama"  # the signed document itself
+    PARTIAL = "sebagian"  # signed by some parties, not yet all
+    SUPERSEDED = "diganti"  # a signed file that was later replaced or voided
+    ALTERED = "diubah"
+    UNKNOWN = "tidak_dikenal"
+
+
+@dataclass(frozen=True)
+class Check:
+    verdict: str
+    message: str
+    sha256: str
+    signatures: list[signers.SignatureCheck]
+
+
+def check_upload(code: str, data: bytes) -> Check:
+    """Is `data` the document that `code` stands for, an altered copy of it, or unknown?"""
+    found = DocumentCode.objects.select_related("agreement").filter(code=codes.normalise(code)).first()
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        checks = signers.validate(data) if data.lstrip()[:5] == b"%PDF-" else []
+    except SigningError:
+        checks = []
+    if found is None:
+        return Check(Verdict.UNKNOWN, "Kode verifikasi tidak dikenal.", sha256, checks)
+    agreement = found.agreement
+    scan = agreement.current_scan()
+    if agreement.status != Status.DRAFT and scan and scan.sha256 == sha256:
+        return Check(
+            Verdict.EXACT, "Berkas ini sama persis dengan dokumen bertanda tangan yang tercatat.", sha256, checks
+        )
+    if standing(agreement).filter(sha256=sha256).exists() and agreement.status != Status.DRAFT:
+        return Check(
+            Verdict.PARTIAL,
+            "Berkas ini sesuai dengan dokumen yang tercatat, tetapi belum ditandatangani semua pihak.",
+            sha256,
+            checks,
+        )
+    if (
+        agreement.scans.filter(sha256=sha256).exists()
+        or ElectronicSignature.objects.filter(agreement=agreement, sha256=sha256).exists()
+    ):
+        return Check(
+            Verdict.SUPERSEDED,
+            "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; yang berlaku adalah dokumen terbaru.",
+            sha256,
+            checks,
+        )
+    if codes.code_in(data) == found.code or any(not check.good for check in checks):
+        return Check(
+            Verdict.ALTERED,
+            "Berkas ini membawa kode dokumen ini tetapi isinya berbeda dari yang tercatat: dokumen telah diubah.",
+            sha256,
+            checks,
+        )
+    return Check(Verdict.UNKNOWN, "Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini.", sha256, checks)
+
+
+def code_of_file(data: bytes) -> str:
+    """The code of the agreement whose recorded signed file is exactly `data`, or ""."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    agreement_id = (
+        SignedScan.objects.filter(sha256=sha256).values_list("agreement_id", flat=True).first()
+        or ElectronicSignature.objects.filter(sha256=sha256).values_list("agreement_id", flat=True).first()
+    )
+    if agreement_id is None:
+        return ""
+    return codes.code_for(Agreement.objects.get(pk=agreement_id))
+
+
+def panel(agreement: Agreement, user) -> dict | None:
+    """What the agreement page shows about electronic signing; None when there is nothing to show."""
+    signatures = {s.party: s for s in standing(agreement)}
+    if agreement.status != Status.FINAL and not signatures:
+        return None
+    mine = set(parties_for_user(user, agreement)) if agreement.status == Status.FINAL else set()
+    return {
+        "parties": [
+            {
+                "party": party,
+                "label": Party(party).label,
+                "name": party_name(agreement, party),
+                "signature": signatures.get(party),
+                "may_sign": party in mine and party not in signatures,
+            }
+            for party in parties_of(agreement)
+        ],
+        "local": signers.backend().name == "local",
+        "code": DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first(),
+    }

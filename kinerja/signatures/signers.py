@@ -1,0 +1,227 @@
+"""Who applies the PAdES signature: the deployment's own CA, or a signing service.
+
+`TTE_BACKEND` chooses:
+
+- `local` (default): pyHanko signs here with a certificate the deployment's
+  own CA issues for the signer (authority.py). For testing and demonstrations.
+- `remote`: an HTTP signing service of the kind Indonesian agencies use for
+  BSrE (`TTE_REMOTE_URL`, `TTE_REMOTE_USER`, `TTE_REMOTE_PASSWORD`). Kinerja
+  sends the prepared PDF, the signer's identity and passphrase and the name of
+  the signature field; the service returns the signed PDF. `fake_service.py` is
+  a local stand-in with the same interface, used by the tests and by
+  `manage.py tte_fake_service`.
+
+A PKCS#11 token (a hardware key in the signer's office) plugs in as one more
+class here with pyHanko's `pyhanko.sign.pkcs11.PKCS11Signer` in place of
+`SimpleSigner`; see the README.
+"""
+
+import base64
+import io
+import json
+import secrets
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.stamp import QRStampStyle
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from kinerja.signatures import authority
+
+
+class SigningError(ValueError):
+    """Signing refused or failed; the message is for the user, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    pdf: bytes
+    field_name: str
+    signer_name: str
+    identity: str  # the signer's identity at the signing service (NIK/NIP)
+    passphrase: str
+    url: str  # the verification page, printed beside the QR code of the signature block
+    reason: str
+    location: str
+
+
+STAMP_TEXT = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s\nVerifikasi: %(url)s"
+
+
+def pades_sign(request: SignRequest, cms_signer: signers.Signer) -> bytes:
+    """Sign the existing empty field `request.field_name` as an incremental update (PAdES B-B)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(request.pdf), strict=False)
+    meta = signers.PdfSignatureMetadata(
+        field_name=request.field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=request.reason,
+        location=request.location,
+        name=request.signer_name,
+    )
+    style = QRStampStyle(stamp_text=STAMP_TEXT, border_width=1, timestamp_format="%d-%m-%Y %H:%M %Z")
+    pdf_signer = signers.PdfSigner(meta, signer=cms_signer, stamp_style=style)
+    output = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params={"url": request.url})
+    return output.getvalue()
+
+
+class LocalSigner:
+    name = "local"
+
+    def sign(self, request: SignRequest) -> bytes:
+        issued = authority.issue(request.signer_name)
+        cms_signer = signers.SimpleSigner(
+            signing_cert=issued.certificate,
+            signing_key=issued.key,
+            cert_registry=SimpleCertificateStore.from_certs([authority.ca_certificate()]),
+        )
+        return pades_sign(request, cms_signer)
+
+
+class RemoteSigner:
+    """A BSrE-style signing service: POST {url}/api/sign/pdf, multipart, HTTP basic auth."""
+
+    name = "remote"
+
+    def __init__(self, url: str, username: str, password: str, timeout: float = 60):
+        self.url = url.rstrip("/")
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+
+    def sign(self, request: SignRequest) -> bytes:
+        form = {
+            "nik": request.identity,
+            "nama": request.signer_name,
+            "passphrase": request.passphrase,
+            "field": request.field_name,
+            "tampilan": "visible",
+            "reason": request.reason,
+            "location": request.location,
+            "url": request.url,
+        }
+        body, content_type = _multipart(form, "file", "dokumen.pdf", request.pdf)
+        credentials = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        http_request = urllib.request.Request(  # noqa: S310 - the URL is the deployment's setting
+            f"{self.url}/api/sign/pdf",
+            data=body,
+            method="POST",
+            headers={"Content-Type": content_type, "Authorization": f"Basic {credentials}"},
+        )
+        try:
+            with urllib.request.urlopen(http_request, timeout=self.timeout) as response:  # noqa: S310
+                data = response.read()
+        except urllib.error.HTTPError as error:
+            raise SigningError(f"Layanan TTE menolak: {_service_message(error)}") from error
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            raise SigningError("Layanan TTE tidak dapat dihubungi; coba lagi nanti.") from error
+        if not data.startswith(b"%PDF-"):
+            raise SigningError("Layanan TTE mengembalikan berkas yang bukan PDF.")
+        return data
+
+
+def _service_message(error: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.loads(error.read()).get("error", error.reason))[:200]
+    except (ValueError, AttributeError):
+        return str(error.reason)[:200]
+
+
+def _multipart(form: dict[str, str], file_field: str, filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = f"kinerja-{secrets.token_hex(12)}"
+    parts = []
+    for name, value in form.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+        f"Content-Type: application/pdf\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def backend():
+    if settings.TTE_BACKEND == "remote":
+        return RemoteSigner(settings.TTE_REMOTE_URL, settings.TTE_REMOTE_USER, settings.TTE_REMOTE_PASSWORD)
+    return LocalSigner()
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    field: str
+    signer: str  # the certificate's common name
+    issuer: str
+    serial: str
+    signed_at: object
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # the cryptographic signature holds
+    trusted: bool  # the certificate chains to a trusted root
+    covers_whole_file: bool  # nothing was added after it, or only what a later signature may add
+    modification: str
+
+    @property
+    def good(self) -> bool:
+        return self.intact and self.valid
+
+
+def trust_roots() -> list:
+    """The deployment's CA, and any roots configured (e.g. BSrE's) in TTE_TRUST_ROOTS."""
+    from asn1crypto import pem, x509
+
+    roots = [authority.ca_certificate()]
+    for path in settings.TTE_TRUST_ROOTS:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if pem.detect(data):
+            roots.extend(x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True))
+        else:
+            roots.append(x509.Certificate.load(data))
+    return roots
+
+
+def validate(data: bytes) -> list[SignatureCheck]:
+    """Every embedded signature of `data`, checked with pyHanko against our trust roots.
+
+    Raises SigningError when the file cannot be read as a PDF at all.
+    """
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception as error:  # pyHanko raises many kinds on a damaged file
+        raise SigningError("Berkas tidak dapat dibaca sebagai PDF.") from error
+    context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+    checks = []
+    for signature in embedded:
+        try:
+            status = validate_pdf_signature(signature, signer_validation_context=context)
+        except Exception:  # a damaged signature dictionary: not intact
+            checks.append(SignatureCheck(signature.field_name, "", "", "", None, False, False, False, False, "rusak"))
+            continue
+        certificate = status.signing_cert
+        checks.append(
+            SignatureCheck(
+                field=signature.field_name,
+                signer=certificate.subject.native.get("common_name", ""),
+                issuer=certificate.issuer.native.get("common_name", ""),
+                serial=format(certificate.serial_number, "x"),
+                signed_at=status.signer_reported_dt,
+                intact=status.intact,
+                valid=status.valid,
+                trusted=status.trusted,
+                covers_whole_file=status.coverage is not None and status.docmdp_ok is not False,
+                modification=status.modification_level.name if status.modification_level else "",
+            )
+        )
+    return checks

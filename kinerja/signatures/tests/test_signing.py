@@ -1,0 +1,217 @@
+"""Electronic signatures (PAdES, pyHanko) and the public verification page.
+
+Kota Sorong's secretariat PK is signed by its Sekretaris (Pihak Pertama) and by
+the Ketua KPU Kota Sorong (Pihak Kedua), both demo users linked to the officials
+in office.
+"""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+
+from kinerja.agreements import lifecycle
+from kinerja.agreements.models import SignedScan, Status
+from kinerja.conftest import make_pdf
+from kinerja.demo.loader import DEMO_PASSWORD
+from kinerja.documents.builder import build_document
+from kinerja.documents.render import render
+from kinerja.signatures import authority, codes, services
+from kinerja.signatures.models import DocumentCode, ElectronicSignature
+from kinerja.signatures.signers import SigningError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def final_secretariat(personas, sorong_agreements):
+    _commission, secretariat = sorong_agreements
+    return lifecycle.agreement_finalise(agreement=secretariat, by=personas.operator)
+
+
+def sign_both(agreement, personas):
+    first = services.sign(agreement=agreement, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    second = services.sign(agreement=agreement, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+    return first, second
+
+
+def pyhanko_statuses(data: bytes):
+    context = ValidationContext(trust_roots=[authority.ca_certificate()], allow_fetching=False)
+    reader = PdfFileReader(io.BytesIO(data))
+    return [validate_pdf_signature(signature, context) for signature in reader.embedded_signatures]
+
+
+def test_both_parties_sign_and_pyhanko_finds_both_signatures_intact_and_trusted(final_secretariat, personas):
+    first, second = sign_both(final_secretariat, personas)
+    assert (first.complete, second.complete) == (False, True)
+
+    signed = second.signature.file.open("rb").read()
+    statuses = pyhanko_statuses(signed)
+    assert len(statuses) == 2
+    for status in statuses:
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        assert status.bottom_line
+    # The first signature covers its own revision; what came after is only the second signature.
+    assert statuses[0].modification_level.name == "FORM_FILLING"
+    assert statuses[0].signing_cert.subject.native["common_name"] == "Marthen Kambu"
+    assert statuses[1].signing_cert.subject.native["common_name"] == "Balthasar Berth Kambuaya"
+    # The second file is an incremental update of the first: not a byte of it changed.
+    assert signed.startswith(first.signature.file.open("rb").read())
+
+    final_secretariat.refresh_from_db()
+    assert final_secretariat.status == Status.SIGNED
+    scan = final_secretariat.current_scan()
+    assert scan.electronic and scan.sha256 == second.signature.sha256
+
+
+def test_the_verification_page_tells_exact_altered_and_unknown(final_secretariat, personas):
+    _first, second = sign_both(final_secretariat, personas)
+    signed = second.signature.file.open("rb").read()
+    code = DocumentCode.objects.get(agreement=final_secretariat).code
+    public = Client()  # nobody signed in
+    url = reverse("signatures:verify", args=[code])
+
+    page = public.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Sekretariat Komisi Pemilihan Umum Kota Sorong" in body
+    assert second.signature.sha256 in body
+    assert "Marthen Kambu" in body and "Balthasar Berth Kambuaya" in body
+
+    def verdict(data: bytes) -> str:
+        response = public.post(url, {"berkas": io.BytesIO(data)})
+        assert response.status_code == 200
+        return response.context["check"].verdict
+
+    assert verdict(signed) == "sama"
+    altered = bytearray(signed)
+    altered[len(altered) // 3] ^= 0x01  # one byte, inside the signed range
+    assert verdict(bytes(altered)) == "diubah"
+    assert pyhanko_statuses(bytes(altered))[0].intact is False
+    assert verdict(make_pdf()) == "tidak_dikenal"
+    # The file of the first signature alone is genuine but incomplete.
+    partial = ElectronicSignature.objects.get(agreement=final_secretariat, party="pertama").file.open("rb").read()
+    assert verdict(partial) == "sebagian"
+    # Nothing an anonymous visitor uploads is stored.
+    assert ElectronicSignature.objects.count() == 2
+    assert SignedScan.objects.filter(agreement=final_secretariat).count() == 1
+
+
+def test_the_page_without_a_code_finds_the_document_from_the_file(final_secretariat, personas):
+    _first, second = sign_both(final_secretariat, personas)
+    signed = second.signature.file.open("rb").read()
+    response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(signed)})
+    assert response.context["check"].verdict == "sama"
+    response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(make_pdf())})
+    assert "tidak membawa kode verifikasi" in response.content.decode()
+    assert Client().get(reverse("signatures:verify_index") + "?kode=zzzz").status_code == 200
+    lowercase = codes.normalise(DocumentCode.objects.get(agreement=final_secretariat).code.lower().replace("-", " "))
+    assert Client().get(reverse("signatures:verify_index") + f"?kode={lowercase}").status_code == 302
+
+
+def test_every_printed_page_of_a_final_pk_carries_its_code_and_a_link(final_secretariat):
+    document = build_document(final_secretariat)
+    code = DocumentCode.objects.get(agreement=final_secretariat).code
+    assert document["verification"]["code"] == code
+    pdf = render(document, "pdf")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        assert code in page.extract_text()
+        uris = {annotation.get_object()["/A"]["/URI"] for annotation in page.get("/Annots", [])}
+        assert codes.verification_url(code) in uris
+    assert codes.code_in(pdf) == code
+
+
+def test_a_draft_is_never_verifiable(personas, sorong_agreements):
+    _commission, draft = sorong_agreements
+    document = build_document(draft)
+    assert document["verification"] is None
+    assert not DocumentCode.objects.filter(agreement=draft).exists()
+    assert codes.code_in(render(document, "pdf")) == ""
+
+
+def test_unknown_codes_are_404_and_reveal_nothing():
+    response = Client().get(reverse("signatures:verify", args=["ABCD-EFGH"]))
+    assert response.status_code == 404
+    assert "tidak dikenal" in response.content.decode()
+    assert Client().get("/v/%3Cscript%3E/").status_code == 404
+
+
+def test_only_the_officials_named_in_the_pk_sign_and_only_with_their_password(final_secretariat, personas):
+    def refused(user, party, password=DEMO_PASSWORD) -> str:
+        with pytest.raises(SigningError) as error:
+            services.sign(agreement=final_secretariat, party=party, by=user, passphrase=password)
+        return str(error.value)
+
+    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.operator, "pertama")
+    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.ketua, "pertama")
+    assert "tidak dapat menandatangani sebagai Pihak Kedua" in refused(personas.sekretaris, "kedua")
+    assert "Kata sandi salah" in refused(personas.sekretaris, "pertama", password="salah-sekali")
+    assert not ElectronicSignature.objects.exists()
+
+    services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    assert "sudah menandatangani" in refused(personas.sekretaris, "pertama")
+    assert ElectronicSignature.objects.count() == 1
+
+
+def test_signing_goes_through_the_page_and_the_access_helpers(final_secretariat, personas, client_for):
+    url = reverse("signatures:sign", args=[final_secretariat.pk, "pertama"])
+    assert client_for(personas.outsider).post(url, {"passphrase": DEMO_PASSWORD}).status_code == 404
+    assert Client().post(url, {"passphrase": DEMO_PASSWORD}).status_code == 302  # to the login page
+    assert not ElectronicSignature.objects.exists()
+
+    sekretaris = client_for(personas.sekretaris)
+    page = sekretaris.get(final_secretariat.get_absolute_url()).content.decode()
+    assert 'id="btn-tte-pertama"' in page and 'id="btn-tte-kedua"' not in page
+    response = sekretaris.post(url, {"passphrase": DEMO_PASSWORD}, follow=True)
+    assert "Menunggu tanda tangan pihak lain" in response.content.decode()
+    ketua = client_for(personas.ketua)
+    response = ketua.post(
+        reverse("signatures:sign", args=[final_secretariat.pk, "kedua"]), {"passphrase": DEMO_PASSWORD}, follow=True
+    )
+    assert "Semua pihak telah menandatangani" in response.content.decode()
+    final_secretariat.refresh_from_db()
+    assert final_secretariat.status == Status.SIGNED
+
+
+def test_a_signed_pk_stays_signed_and_a_draft_cannot_be_signed(personas, sorong_agreements):
+    _commission, draft = sorong_agreements
+    with pytest.raises(SigningError, match="Hanya PK berstatus final"):
+        services.sign(agreement=draft, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+
+
+def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced(final_secretariat, personas):
+    first = services.sign(
+        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+    )
+    lifecycle.agreement_reopen(agreement=final_secretariat, by=personas.operator, reason="Salah target")
+    first.signature.refresh_from_db()
+    assert first.signature.voided_at is not None
+    code = DocumentCode.objects.get(agreement=final_secretariat).code
+    page = Client().get(reverse("signatures:verify", args=[code])).content.decode()
+    assert "Tidak berlaku" in page
+    assert "Marthen Kambu" not in page  # a draft's content is not shown
+    check = services.check_upload(code, first.signature.file.open("rb").read())
+    assert check.verdict == "diganti"
+
+
+def test_a_signer_that_breaks_the_earlier_signature_is_refused(final_secretariat, personas, monkeypatch):
+    services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    signed = ElectronicSignature.objects.get(party="pertama").file.open("rb").read()
+
+    def rewrite(self, request):
+        altered = bytearray(request.pdf)
+        altered[len(altered) // 3] ^= 0x01  # a signer that changes the document it was given
+        return bytes(altered)
+
+    monkeypatch.setattr("kinerja.signatures.signers.LocalSigner.sign", rewrite)
+    with pytest.raises(SigningError, match="tidak sah atau merusak tanda tangan sebelumnya"):
+        services.sign(agreement=final_secretariat, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+    assert ElectronicSignature.objects.count() == 1
+    assert ElectronicSignature.objects.get().file.open("rb").read() == signed
