@@ -215,3 +215,25 @@ def test_a_signer_that_breaks_the_earlier_signature_is_refused(final_secretariat
         services.sign(agreement=final_secretariat, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
     assert ElectronicSignature.objects.count() == 1
     assert ElectronicSignature.objects.get().file.open("rb").read() == signed
+
+
+def test_the_validate_command_reports_intact_and_trusted_then_altered(final_secretariat, personas, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    _first, second = sign_both(final_secretariat, personas)
+    signed = tmp_path / "pk.pdf"
+    signed.write_bytes(second.signature.file.open("rb").read())
+    out = io.StringIO()
+    call_command("tte_validate", str(signed), stdout=out)
+    report = out.getvalue()
+    assert report.count("utuh=ya, sah=ya, terpercaya=ya") == 2
+    assert "sama persis" in report
+
+    altered = bytearray(signed.read_bytes())
+    altered[len(altered) // 3] ^= 0x01
+    signed.write_bytes(bytes(altered))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="tidak utuh"):
+        call_command("tte_validate", str(signed), stdout=out)
+    assert "utuh=TIDAK" in out.getvalue()
+    assert "telah diubah" in out.getvalue()
