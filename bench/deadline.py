@@ -50,6 +50,7 @@ def prepare() -> list[tuple[str, int]]:
     from django.contrib.auth import get_user_model
 
     from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
+    from kinerja.signatures.models import DocumentCode, ElectronicSignature
     from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
 
     agreements = Agreement.objects.filter(year=2024, version=1)
@@ -59,7 +60,10 @@ def prepare() -> list[tuple[str, int]]:
         model.objects.filter(agreement__in=agreements).delete()
     StatusChange.objects.filter(agreement__in=agreements, to_status__in=later).delete()
     # Not a content change, so the integrity guard on content does not apply.
-    Agreement.objects.filter(year=2024, version__gt=1).delete()
+    revisions = Agreement.objects.filter(year=2024, version__gt=1)
+    for model in (ElectronicSignature, DocumentCode):
+        model.objects.filter(agreement__in=revisions).delete()
+    revisions.delete()
     agreements.update(status=Status.FINAL, submitted_at=None, days_late=None)
     by_unit = dict(agreements.values_list("unit_id", "pk"))
     operators = (
