@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kinerja.notifications",
     "kinerja.monitoring",
     "kinerja.signatures",
+    "kinerja.backup",
 ]
 
 MIDDLEWARE = [
