@@ -1,12 +1,23 @@
-"""Checks an uploaded PDF before anything is stored."""
+"""Checks an uploaded file before anything is stored.
+
+What is refused, and why, is listed with the hostile-input corpus that the
+tests run through every upload (kinerja/lib/tests/hostile/README.md).
+"""
 
 import hashlib
 import io
+import re
+import zipfile
+import zlib
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
+# A scan of a hundred pages has a few thousand objects; far more is a file made
+# to keep the server busy.
+MAX_PDF_OBJECTS = 100_000
 
 
 class UploadError(ValueError):
@@ -14,7 +25,8 @@ class UploadError(ValueError):
 
 
 def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, str]:
-    """Validate a PDF: not empty, within the size limit, a real PDF, not encrypted, with pages.
+    """Validate a PDF: not empty, within the size limit, a real and complete PDF,
+    not encrypted, without active content, with pages.
 
     Returns (page count, SHA-256 hex digest).
     """
@@ -25,18 +37,82 @@ def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, st
         raise UploadError(f"Berkas terlalu besar ({megabytes} MB); batasnya {limit} MB.")
     if not data.lstrip()[:5] == b"%PDF-":
         raise UploadError("Berkas bukan PDF. Unggah hasil pindaian dalam format PDF.")
+    # Every PDF writer ends the file with %%EOF; a file cut short in transfer
+    # does not, even when what is left can still be half read.
+    if b"%%EOF" not in data[-1024:]:
+        raise UploadError("PDF terpotong atau rusak: akhir berkas tidak ditemukan. Unggah ulang berkas yang utuh.")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise UploadError("PDF terkunci dengan kata sandi (terenkripsi); unggah PDF tanpa kata sandi.")
         pages = len(reader.pages)
+        active = _active_content(reader)
     except UploadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise UploadError("PDF rusak atau tidak lengkap dan tidak dapat dibaca.") from error
+    if active:
+        raise UploadError(
+            f"PDF berisi {' dan '.join(active)}, yang tidak diterima dalam berkas unggahan. "
+            "Simpan ulang sebagai PDF biasa (mis. langsung dari pemindai atau dengan “Print to PDF”) "
+            "lalu unggah kembali."
+        )
     if pages == 0:
         raise UploadError("PDF tidak memiliki halaman.")
     return pages, hashlib.sha256(data).hexdigest()
+
+
+# What a PDF viewer may run or unpack on its own, by the dictionary key that
+# holds it, by the action type (/S), or by the object type (/Type).
+_ACTIVE_KEYS = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",
+    "/XFA": "formulir XFA (dapat berisi skrip)",
+    "/EmbeddedFiles": "berkas sisipan",
+    "/EF": "berkas sisipan",
+}
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "perintah menjalankan program (Launch)",
+    "/SubmitForm": "perintah mengirim data (SubmitForm)",
+    "/ImportData": "perintah mengambil data (ImportData)",
+    "/GoToE": "berkas sisipan",
+}
+_ACTIVE_TYPES = {"/EmbeddedFile": "berkas sisipan"}
+
+
+def _active_content(reader: PdfReader) -> list[str]:
+    """What active content the PDF holds, walking every object reachable from its trailer.
+
+    The objects are read as the viewer reads them, so a name written with
+    escapes (/J#61vaScript) or hidden in a compressed object stream is found
+    too. Streams are not decoded: their dictionaries say what they are.
+    """
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise UploadError("PDF berisi terlalu banyak objek untuk sebuah dokumen pindaian.")
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            for key, value in item.items():
+                if key in _ACTIVE_KEYS:
+                    found.add(_ACTIVE_KEYS[key])
+                if key in ("/S", "/Type"):
+                    name = str(value.get_object()) if isinstance(value, IndirectObject) else str(value)
+                    label = (_ACTIVE_ACTIONS if key == "/S" else _ACTIVE_TYPES).get(name)
+                    if label:
+                        found.add(label)
+                stack.append(value)
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return sorted(found)
 
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -54,6 +130,8 @@ _REFUSED_SIGNATURES = {
     b"#!": "skrip",
     b"\xca\xfe\xba\xbe": "program",
     b"\xcf\xfa\xed\xfe": "program macOS",
+    # .doc/.xls of old, which may carry macros, and every password-protected Office file.
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "dokumen Office lama (.doc/.xls) atau dokumen terkunci kata sandi",
 }
 
 
@@ -71,17 +149,68 @@ def checked_evidence(data: bytes, filename: str, *, max_bytes: int = MAX_EVIDENC
             raise UploadError(f"Berkas bukti ditolak: {kind} tidak boleh diunggah.")
     kind = next((kind for signature, kind in _EVIDENCE_SIGNATURES.items() if data.startswith(signature)), None)
     if kind is None and data.startswith(b"PK\x03\x04"):
-        import zipfile
-
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            raise UploadError("Berkas bukti rusak.") from None
+            names = checked_zip(data)
+        except UploadError as error:
+            raise UploadError(f"Berkas bukti ditolak: {error}") from None
         if "[Content_Types].xml" in names:
             kind = "Office"
+            _check_office_parts(names)
     if kind is None:
         raise UploadError("Jenis berkas bukti tidak didukung; unggah PDF, JPG, PNG, DOCX atau XLSX.")
     if kind == "PDF":
         checked_pdf(data, max_bytes=max_bytes)
     return kind, hashlib.sha256(data).hexdigest()
+
+
+MAX_INFLATED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_PARTS = 1000
+
+
+def checked_zip(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES, max_parts: int = MAX_ZIP_PARTS) -> set[str]:
+    """The part names of a ZIP container (.xlsx, .docx) that is safe to open; UploadError otherwise.
+
+    A zip bomb of a few kilobytes can declare gigabytes, or let many directory
+    entries share one compressed part: the declared sizes are added up before
+    anything is inflated, then every part is inflated once, which checks that
+    each is what the directory says it is (zipfile never inflates a part beyond
+    its declared size). The messages start in lower case, to follow "Berkas …:".
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > max_parts:
+                raise UploadError(f"berisi lebih dari {max_parts} bagian.")
+            if any(part.flag_bits & 0x1 for part in parts):
+                raise UploadError("berkas terenkripsi. Simpan ulang tanpa kata sandi.")
+            # Other compression methods (bzip2, lzma) inflate without an output limit.
+            if any(part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for part in parts):
+                raise UploadError("metode kompresi tidak dikenal.")
+            if sum(part.file_size for part in parts) > max_inflated:
+                raise UploadError(f"isi berkas setelah diekstrak melebihi {max_inflated // (1024 * 1024)} MB.")
+            for part in parts:
+                with archive.open(part) as content:
+                    while content.read(1024 * 1024):
+                        pass
+    except UploadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, OSError, EOFError) as error:
+        raise UploadError("berkas rusak atau tidak lengkap.") from error
+    return {part.filename for part in parts}
+
+
+# Parts of an Office document that run code when the document is opened.
+_OFFICE_CODE = (
+    (re.compile(r"(^|/)vbaProject\.bin$", re.IGNORECASE), "makro (VBA)"),
+    (re.compile(r"(^|/)activeX/", re.IGNORECASE), "kontrol ActiveX"),
+    (re.compile(r"(^|/)embeddings/[^/]*\.(bin|exe|dll|js|vbs|bat|cmd)$", re.IGNORECASE), "objek program sisipan"),
+)
+
+
+def _check_office_parts(names: set[str]) -> None:
+    found = sorted({label for pattern, label in _OFFICE_CODE for name in names if pattern.search(name)})
+    if found:
+        raise UploadError(
+            f"Berkas bukti ditolak: dokumen berisi {' dan '.join(found)}. "
+            "Simpan ulang sebagai .docx/.xlsx biasa, atau unggah sebagai PDF."
+        )

@@ -16,7 +16,6 @@ import datetime
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -31,14 +30,14 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.audit.services import change_record, diff
 from kinerja.lib.formatting import format_rupiah, group_thousands
+from kinerja.lib.uploads import UploadError, checked_zip
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Activity, Decree, Dipa, DipaAllocation, IkuItem, IkuSet, Indicator, Program
 from kinerja.planning.targets import GRADES, Polarity, Target, TargetError, TargetKind, weaker_than
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # The sum of the uncompressed sizes of the parts of the .xlsx (a zip): a zip bomb
-# of a few kilobytes can declare gigabytes. zipfile never inflates a part beyond
-# its declared size, so checking the declared sizes is enough.
+# of a few kilobytes can declare gigabytes (lib.uploads.checked_zip).
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_PARTS = 1000
 MAX_DATA_ROWS = 20_000
@@ -441,23 +440,14 @@ def _check_container(data: bytes) -> None:
             f"{NOT_XLSX}: berkas terkunci kata sandi atau berformat .xls lama. "
             "Simpan ulang sebagai Excel Workbook (.xlsx) tanpa kata sandi."
         )
+    if not data.startswith(b"PK"):
+        raise _rejected(f"{NOT_XLSX}: berkas rusak atau bukan berkas Excel.")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise _rejected(f"{NOT_XLSX}: berkas rusak atau bukan berkas Excel.") from error
-    names = {part.filename for part in parts}
-    if "[Content_Types].xml" not in names or len(parts) > MAX_ZIP_PARTS:
+        names = checked_zip(data, max_inflated=MAX_UNCOMPRESSED_BYTES, max_parts=MAX_ZIP_PARTS)
+    except UploadError as error:
+        raise _rejected(f"{NOT_XLSX}: {error}") from error
+    if "[Content_Types].xml" not in names:
         raise _rejected(f"{NOT_XLSX}: berkas ZIP ini bukan berkas Excel.")
-    if any(part.flag_bits & 0x1 for part in parts):
-        raise _rejected(f"{NOT_XLSX}: berkas terenkripsi. Simpan ulang tanpa kata sandi.")
-    # Other compression methods (bzip2, lzma) inflate without an output limit.
-    if any(part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for part in parts):
-        raise _rejected(f"{NOT_XLSX}: metode kompresi tidak dikenal.")
-    if sum(part.file_size for part in parts) > MAX_UNCOMPRESSED_BYTES:
-        raise _rejected(
-            f"{NOT_XLSX}: isi berkas setelah diekstrak melebihi {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB."
-        )
 
 
 def _normalised_header(value) -> str:

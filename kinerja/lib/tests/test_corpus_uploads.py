@@ -1,0 +1,101 @@
+"""Every hostile file through every upload and import page: refused with a clear
+Indonesian message and nothing stored, or (a genuine workbook) taken as what it is."""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.agreements import lifecycle
+from kinerja.agreements.models import Row, SignedScan, Status
+from kinerja.lib.tests import corpus
+from kinerja.lib.tests.corpus import ACCEPTED, hostile_files
+from kinerja.monitoring.models import Realisation
+from kinerja.planning.models import Decree, IkuSet
+
+pytestmark = pytest.mark.django_db
+FILES = hostile_files()
+
+
+def test_the_corpus_has_every_kind_of_hostile_file():
+    on_disk = {path.name for path in corpus.HOSTILE_DIR.iterdir() if path.suffix in (".pdf", ".xlsx")}
+    assert {file.name for file in FILES} == on_disk
+    assert all(len(file.data) < 64 * 1024 for file in FILES)
+
+
+def _refused(body: str, expected: str, stored, before: dict, name: str) -> None:
+    assert expected in body, f"{name}: “{expected}” not in the page"
+    assert stored() == before, f"{name}: something was stored"
+
+
+def test_signed_scan_upload_refuses_every_hostile_file(sorong_agreements, personas, client_for, stored, subtests):
+    """agreements:scan — the scan of the signed agreement goes through lib.uploads.checked_pdf."""
+    agreement = lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
+    client = client_for(personas.operator)
+    url = reverse("agreements:scan", args=[agreement.pk])
+    for file in FILES:
+        with subtests.test(file=file.name):
+            before = stored()
+            response = client.post(url, {"file": file.upload()}, follow=True)
+            assert response.status_code == 200
+            _refused(response.content.decode(), "Pindaian ditolak: ", stored, before, file.name)
+            _refused(response.content.decode(), file.expect[corpus.PDF], stored, before, file.name)
+            assert not SignedScan.objects.filter(agreement=agreement).exists()
+            agreement.refresh_from_db()
+            assert agreement.status == Status.FINAL
+            corpus.tried(file.name, "agreements:scan")
+
+
+def test_signed_decree_upload_refuses_every_hostile_file(personas, client_for, stored, subtests):
+    """planning:decree_file — the signed IKU decree goes through lib.uploads.checked_pdf."""
+    decree = Decree.objects.get(unit__code="kpu-96.71", number__startswith="Keputusan KPU Kota Sorong")
+    client = client_for(personas.operator)
+    url = reverse("planning:decree_file", args=[decree.pk])
+    for file in FILES:
+        with subtests.test(file=file.name):
+            before = stored()
+            response = client.post(url, {"file": file.upload()}, follow=True)
+            assert response.status_code == 200
+            _refused(response.content.decode(), file.expect[corpus.PDF], stored, before, file.name)
+            decree.refresh_from_db()
+            assert not decree.signed_file
+            corpus.tried(file.name, "planning:decree_file")
+
+
+def test_evidence_upload_refuses_every_hostile_file(demo_story, personas, client_for, stored, subtests):
+    """monitoring:realisation — evidence goes through lib.uploads.checked_evidence; a real workbook is taken."""
+    row = Row.objects.get(section__agreement=demo_story[0], indicator__code="KPU.IKU.05")
+    client = client_for(personas.operator)
+    url = reverse("monitoring:realisation", args=[row.pk, 4])
+    for file in FILES:
+        with subtests.test(file=file.name):
+            before = stored()
+            response = client.post(url, {"value": "31", "reason": "Bukti", "evidence": file.upload()}, follow=True)
+            assert response.status_code == 200
+            body = response.content.decode()
+            expected = file.expect[corpus.EVIDENCE]
+            if expected is ACCEPTED:
+                assert "tersimpan" in body
+                assert Realisation.objects.filter(row=row, quarter=4, superseded_at__isnull=True).get().evidence_file
+            else:
+                assert "tidak disimpan" in body
+                _refused(body, expected, stored, before, file.name)
+            corpus.tried(file.name, "monitoring:realisation")
+
+
+@pytest.mark.parametrize(("kind", "check"), [("dipa", corpus.DIPA_IMPORT), ("iku", corpus.IKU_IMPORT)])
+def test_excel_import_refuses_every_hostile_file(personas, client_for, stored, subtests, kind, check):
+    """planning:import — DIPA and IKU workbooks are read all or nothing by planning.spreadsheets."""
+    client = client_for(personas.operator)
+    for file in FILES:
+        with subtests.test(file=file.name):
+            before = stored()
+            response = client.post(reverse("planning:import"), {"kind": kind, "file": file.upload()}, follow=True)
+            assert response.status_code == 200
+            body = response.content.decode()
+            expected = file.expect[check]
+            if expected is ACCEPTED:
+                assert "Impor berhasil" in body
+                assert IkuSet.objects.filter(unit__code="kpu-96.71", year=2025).exists()
+            else:
+                assert "Tidak ada data yang disimpan" in body
+                _refused(body, expected, stored, before, file.name)
+            corpus.tried(file.name, f"planning:import ({kind})")
