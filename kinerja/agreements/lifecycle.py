@@ -25,6 +25,7 @@ from kinerja.agreements.models import (
 )
 from kinerja.agreements.services import AgreementError, record_change
 from kinerja.lib.deadlines import days_late
+from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import checked_pdf
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify_unit
@@ -51,6 +52,7 @@ def move(
     check_user: bool = True,
 ) -> Agreement:
     """Move `agreement` to `to`, or refuse with the reason in Indonesian."""
+    reason = clean_text(reason, field="Alasan", error=TransitionRefused)
     current = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if to not in current.next_statuses():
         raise TransitionRefused(f"PK berstatus {_label(current.status)} tidak dapat dipindah ke {_label(to)}.")
@@ -217,7 +219,8 @@ def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agr
         raise TransitionRefused("PK Perubahan hanya dapat dibuat setelah PK disampaikan.")
     if reason not in RevisionReason.values:
         raise TransitionRefused("Pilih alasan perubahan: pergantian pejabat, perubahan anggaran, atau prioritas.")
-    if not note.strip():
+    note = clean_text(note, field="Keterangan perubahan", error=TransitionRefused)
+    if not note:
         raise TransitionRefused("Jelaskan perubahan yang dilakukan.")
     if Agreement.objects.filter(revision_of=agreement).exists():
         raise TransitionRefused("PK ini sudah memiliki PK Perubahan; ubah versi terbarunya.")

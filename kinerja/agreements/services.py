@@ -12,12 +12,11 @@ from django.utils import timezone
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
 from kinerja.audit.services import change_record
+from kinerja.lib.text import MAX_TEXT, clean_text
 from kinerja.organisation.models import Unit
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.planning import selectors as planning_selectors
 from kinerja.planning.models import IkuSet, Program
-
-MAX_TEXT = 3000
 
 
 class AgreementError(Exception):
@@ -209,14 +208,9 @@ def _text(value):
 
 
 def _clean_text(value: str, *, field: str, required: bool = False, max_length: int = MAX_TEXT) -> str:
-    # Control characters other than line breaks never belong in an agreement; a
-    # NUL byte would even break PostgreSQL.
-    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or "").strip()
-    if required and not value:
-        raise AgreementError(f"{field} wajib diisi.")
-    if len(value) > max_length:
-        raise AgreementError(f"{field} terlalu panjang ({len(value)} karakter); paling banyak {max_length}.")
-    return value
+    # The rule for every typed text (lib.text): a NUL byte, a direction override
+    # or a text longer than its field is refused; stray control characters go.
+    return clean_text(value, field=field, required=required, max_length=max_length, error=AgreementError)
 
 
 def parse_amount(text: str) -> int | None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row
 from kinerja.agreements.services import AgreementError, record_change, row_label
+from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import checked_evidence
 from kinerja.monitoring import access
 from kinerja.monitoring.achievement import Value, by_quarter
@@ -135,6 +136,9 @@ def realisation_record(
         raise MonitoringError("Triwulan harus I, II, III atau IV.")
     if not access.can_report(by, agreement):
         raise MonitoringError("Anda tidak berwenang mencatat realisasi unit ini.")
+    note = clean_text(note, field="Catatan", max_length=2000, error=MonitoringError)
+    reason = clean_text(reason, field="Alasan koreksi", error=MonitoringError)
+    link = clean_text(link, field="Tautan bukti", max_length=500, error=MonitoringError)
     if link and not re.match(r"^https?://", link):
         raise MonitoringError("Tautan bukti harus diawali http:// atau https://.")
     value = parse_value(row, value_text)
@@ -161,7 +165,7 @@ def realisation_record(
         quarter=quarter,
         value=value.number,
         grade=value.grade,
-        note=note.strip()[:2000],
+        note=note,
         evidence_link=link.strip(),
         evidence_sha256=evidence_sha256,
         correction_reason=reason.strip() if previous else "",
@@ -202,7 +206,7 @@ def quarter_target_set(*, row: Row, quarter: int, text: str, by) -> QuarterTarge
     agreement = row.section.agreement
     if not access.can_report(by, agreement):
         raise MonitoringError("Anda tidak berwenang mengubah target triwulan unit ini.")
-    text = text.strip()
+    text = clean_text(text, field="Target triwulan", max_length=40, error=MonitoringError)
     if not text:
         QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
         progress_recompute(row)
@@ -227,7 +231,9 @@ def evaluation_record(
         raise MonitoringError("Evaluasi dicatat oleh atasan langsung penandatangan PK.")
     if quarter not in (1, 2, 3, 4):
         raise MonitoringError("Triwulan harus I, II, III atau IV.")
-    if not assessment.strip():
+    assessment = clean_text(assessment, field="Penilaian", error=MonitoringError)
+    follow_up = clean_text(follow_up, field="Tindak lanjut", error=MonitoringError)
+    if not assessment:
         raise MonitoringError("Tuliskan penilaian.")
     if recommendation not in Recommendation.values:
         raise MonitoringError("Pilih rekomendasi: tidak ada, penghargaan, pembinaan atau sanksi.")

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.lib.text import PlainTextField
+
 
 def date_input() -> forms.DateInput:
     # A browser's date field reads and writes ISO dates, whatever the page language.
@@ -8,11 +10,11 @@ def date_input() -> forms.DateInput:
 
 
 class TargetForm(forms.Form):
-    target = forms.CharField(label=_("Target"), max_length=40)
+    target = PlainTextField(label=_("Target"), max_length=40)
 
 
 class DipaForm(forms.Form):
-    number = forms.CharField(label=_("Nomor DIPA"), max_length=80, required=False)
+    number = PlainTextField(label=_("Nomor DIPA"), max_length=80, required=False)
     ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=date_input())
 
 

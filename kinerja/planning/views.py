@@ -150,7 +150,7 @@ def iku_item_target(request, item_id: int):
         except TargetError as exc:
             error = str(exc)
     else:
-        error = "Target wajib diisi."
+        error = form.errors["target"][0]
     if request.headers.get("HX-Request"):
         findings = selectors.cascade_findings(item.iku_set)
         return render(
@@ -176,6 +176,8 @@ def dipa_edit(request, dipa_id: int):
             dipa=dipa, ratified_on=form.cleaned_data["ratified_on"], number=form.cleaned_data["number"], by=request.user
         )
         messages.success(request, f"DIPA disimpan. Batas penyusunan PK: {dipa.pk_due_on:%d-%m-%Y}.")
+    elif "number" in form.errors:
+        messages.error(request, form.errors["number"][0])
     else:
         messages.error(request, "Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2024-01-02.")
     return redirect("planning:unit", dipa.unit_id, dipa.year)

@@ -19,6 +19,7 @@ from kinerja.agreements.services import AgreementError, record_change
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.formatting import format_date
 from kinerja.lib.sheets import append_row
+from kinerja.lib.text import clean_text
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify_role, notify_unit
 from kinerja.organisation.access import sees_everything, verified_province_ids
@@ -52,13 +53,14 @@ def sending_record(
         raise RoutingError("Catat pengiriman setelah PK disampaikan.")
     if not sees_everything(by):
         raise RoutingError("Hanya verifikator pusat yang mencatat pengiriman ke kementerian.")
+    reference = clean_text(reference, field="Nomor surat/referensi", max_length=120, error=RoutingError)
     sending = Sending(
         agreement=agreement,
         recipient=recipient,
         sent_on=sent_on,
         channel=channel,
         form=form,
-        reference=reference.strip()[:120],
+        reference=reference,
         recorded_by=by,
     )
     sending.full_clean()
@@ -253,11 +255,11 @@ def hardcopy_record(*, agreement: Agreement, location: str, by) -> HardcopyArchi
     """The province records where it keeps the signed paper copy."""
     if agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
         raise RoutingError("Arsip hardcopy dicatat oleh verifikator provinsi.")
-    location = location.strip()
+    location = clean_text(location, field="Lokasi arsip", max_length=300, error=RoutingError)
     if not location:
         raise RoutingError("Tuliskan lokasi arsip, mis. lemari, rak, map.")
     archive, _ = HardcopyArchive.objects.update_or_create(
-        agreement=agreement, defaults={"location": location[:300], "recorded_by": by}
+        agreement=agreement, defaults={"location": location, "recorded_by": by}
     )
     record_change(obj=archive, agreement=agreement, action="arsip", summary=f"Arsip hardcopy: {location}", by=by)
     return archive
@@ -268,7 +270,8 @@ def hardcopy_request(*, agreement: Agreement, note: str, by) -> HardcopyRequest:
     """KPU asks the province for the paper copy."""
     if not sees_everything(by):
         raise RoutingError("Permintaan hardcopy diajukan oleh verifikator pusat.")
-    if not note.strip():
+    note = clean_text(note, field="Keperluan", error=RoutingError)
+    if not note:
         raise RoutingError("Tuliskan keperluan permintaan hardcopy.")
     request = HardcopyRequest.objects.create(agreement=agreement, note=note.strip(), requested_by=by)
     if agreement.unit.province:
@@ -287,7 +290,8 @@ def hardcopy_request(*, agreement: Agreement, note: str, by) -> HardcopyRequest:
 def hardcopy_answer(*, request: HardcopyRequest, answer: str, by) -> HardcopyRequest:
     if request.agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
         raise RoutingError("Permintaan ini dijawab oleh verifikator provinsi.")
-    if not answer.strip():
+    answer = clean_text(answer, field="Jawaban", error=RoutingError)
+    if not answer:
         raise RoutingError("Tuliskan jawaban, mis. tanggal dan cara pengiriman hardcopy.")
     request.answer, request.answered_by, request.answered_at = answer.strip(), by, timezone.now()
     request.save(update_fields=["answer", "answered_by", "answered_at"])

@@ -124,10 +124,14 @@ def test_a_2000_character_indicator_is_accepted_and_a_longer_one_refused(client_
     assert row.indicator_text == long_text
 
 
-def test_nul_bytes_and_control_characters_are_removed(client_for, personas, row):
-    client_for(personas.operator).post(
-        reverse("agreements:row", args=[row.pk]), row_data(row, indicator_text="A\x00B\x07C")
-    )
+def test_control_characters_are_removed_and_a_nul_byte_is_refused(client_for, personas, row):
+    client = client_for(personas.operator)
+    client.post(reverse("agreements:row", args=[row.pk]), row_data(row, indicator_text="A\x07B\x1fC"))
+    row.refresh_from_db()
+    assert row.indicator_text == "ABC"
+    response = client.post(reverse("agreements:row", args=[row.pk]), row_data(row, indicator_text="A\x00B"))
+    assert response.status_code == 422
+    assert "karakter NUL" in response.content.decode()
     row.refresh_from_db()
     assert row.indicator_text == "ABC"
 
