@@ -6,7 +6,7 @@ from kinerja.lib.tests import corpus
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not corpus.TRIED:
+    if not corpus.TRIED and not corpus.PRINTED:
         return
     failed = [report for report in terminalreporter.stats.get("failed", []) if "test_corpus" in report.nodeid]
     line = corpus.summary()

@@ -164,18 +164,26 @@ def hostile_texts() -> list[HostileText]:
     ]
 
 
-# (input name, entry point) pairs tried and passed, for the summary line.
+# (input name, entry point) pairs tried and passed: where an input comes in
+# (an upload, an import, a text field), and where a kept input comes out
+# (a page, a document, a spreadsheet) and was found inert.
 TRIED: set[tuple[str, str]] = set()
+PRINTED: set[tuple[str, str]] = set()
 
 
 def tried(input_name: str, entry_point: str) -> None:
     TRIED.add((input_name, entry_point))
 
 
+def printed_inert(input_name: str, output: str) -> None:
+    PRINTED.add((input_name, output))
+
+
 def summary() -> str:
-    inputs = {name for name, _entry in TRIED}
-    entry_points = {entry for _name, entry in TRIED}
+    inputs = {name for name, _where in TRIED | PRINTED}
+    entry_points = {where for _name, where in TRIED}
+    outputs = {where for _name, where in PRINTED}
     return (
         f"corpus: {len(inputs)} hostile inputs tried across {len(entry_points)} entry points "
-        f"({len(TRIED)} combinations), all refused or inert"
+        f"({len(TRIED)} combinations) and {len(outputs)} outputs, all refused or inert"
     )

@@ -71,8 +71,8 @@ def test_markup_is_escaped_in_the_editor_and_the_preview(marked_up):
         assert "<script>alert(" not in body and "<img src=x" not in body
         assert ESCAPED_HTML in body
         assert "#read(&quot;/etc/passwd&quot;)" in body
-        corpus.tried("html-markup", f"{name} (page)")
-        corpus.tried("typst-markup", f"{name} (page)")
+        corpus.printed_inert("html-markup", f"{name} (page)")
+        corpus.printed_inert("typst-markup", f"{name} (page)")
 
 
 def test_markup_is_printed_literally_in_the_pdf(marked_up, tmp_path):
@@ -84,7 +84,7 @@ def test_markup_is_printed_literally_in_the_pdf(marked_up, tmp_path):
         assert compact(literal) in text
     assert "root:" not in text  # nothing of /etc/passwd was read
     for name in ("html-markup", "typst-markup", "formula-text"):
-        corpus.tried(name, "agreements:download (pdf)")
+        corpus.printed_inert(name, "agreements:download (pdf)")
 
 
 def test_markup_is_written_literally_in_the_docx_and_the_xlsx(marked_up):
@@ -100,5 +100,5 @@ def test_markup_is_written_literally_in_the_docx_and_the_xlsx(marked_up):
     for literal in (TYPST_MARKUP, HTML_MARKUP, FORMULA_TEXT):
         assert literal in values
     for name in ("html-markup", "typst-markup", "formula-text"):
-        corpus.tried(name, "agreements:download (docx)")
-        corpus.tried(name, "agreements:download (xlsx)")
+        corpus.printed_inert(name, "agreements:download (docx)")
+        corpus.printed_inert(name, "agreements:download (xlsx)")

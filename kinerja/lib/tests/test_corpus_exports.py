@@ -23,7 +23,7 @@ def as_read(text: str) -> str:
     return " ".join(text.split())
 
 
-def inert_cells(data: bytes, entry_point: str, expected: list[str]) -> None:
+def inert_cells(data: bytes, output: str, expected: list[str]) -> None:
     """No cell of any sheet is a formula, and every expected text is there, as text.
 
     A text that starts like a formula is either marked as typed text (Excel's
@@ -35,7 +35,7 @@ def inert_cells(data: bytes, entry_point: str, expected: list[str]) -> None:
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                where = f"{entry_point}: {sheet.title}!{cell.coordinate}"
+                where = f"{output}: {sheet.title}!{cell.coordinate}"
                 assert cell.data_type != "f", f"{where} is a formula"
                 if isinstance(cell.value, str):
                     texts.append(cell.value)
@@ -43,8 +43,8 @@ def inert_cells(data: bytes, entry_point: str, expected: list[str]) -> None:
                     assert not cell.value.startswith(FORMULA_STARTS) or cell.quotePrefix, f"{where} is not marked"
     everything = "\n".join(texts)
     for text in expected:
-        assert text in everything, f"{entry_point}: “{text}” not written"
-    corpus.tried("formula-text.xlsx", entry_point)
+        assert text in everything, f"{output}: “{text}” not written"
+    corpus.printed_inert("formula-text.xlsx", output)
 
 
 def _body(response) -> bytes:

@@ -2,10 +2,12 @@
 Indonesian message and nothing stored, or (a genuine workbook) taken as what it is."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Row, SignedScan, Status
+from kinerja.conftest import make_pdf
 from kinerja.lib.tests import corpus
 from kinerja.lib.tests.corpus import ACCEPTED, hostile_files
 from kinerja.monitoring.models import Realisation
@@ -99,3 +101,33 @@ def test_excel_import_refuses_every_hostile_file(personas, client_for, stored, s
                 assert "Tidak ada data yang disimpan" in body
                 _refused(body, expected, stored, before, file.name)
             corpus.tried(file.name, f"planning:import ({kind})")
+
+
+HOSTILE_NAMES = {
+    "name-rtl-override": "pindaian\u202efdp.exe",
+    "name-nul-byte": "pindaian\x00.exe.pdf",
+    "name-html": '<img src=x onerror="alert(1)">.pdf',
+    "name-path": "../../../etc/passwd.pdf",
+    "name-long": "p" * 600 + ".pdf",
+}
+
+
+def test_a_good_scan_under_a_hostile_name_keeps_a_harmless_name(sorong_agreements, personas, client_for, subtests):
+    """Django drops non-printable characters and folders from an uploaded file's name; the scan is
+    stored under its SHA-256, and the name shown in the history is escaped."""
+    agreement = lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
+    client = client_for(personas.operator)
+    for pages, (label, name) in enumerate(HOSTILE_NAMES.items(), start=1):
+        with subtests.test(name=label):
+            # A different file each time: a later scan replaces the current one.
+            upload = SimpleUploadedFile(name, make_pdf(pages), content_type="application/pdf")
+            response = client.post(reverse("agreements:scan", args=[agreement.pk]), {"file": upload}, follow=True)
+            assert response.status_code == 200
+            scan = agreement.current_scan()
+            assert scan.pages == pages
+            assert scan.original_name.isprintable() and "/" not in scan.original_name
+            assert len(scan.original_name) <= 255
+            assert scan.file.name == f"pindaian/2024/kpu-96.71/{scan.sha256}.pdf"
+            history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
+            assert "<img src=x" not in history
+            corpus.tried(label, "agreements:scan")
