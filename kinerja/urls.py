@@ -11,6 +11,17 @@ urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    # Every user changes their own password here; Django's validators (settings) judge the new one.
+    path(
+        "akun/sandi/",
+        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "akun/sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_changed.html"),
+        name="password_change_done",
+    ),
     path("organisasi/", include("kinerja.organisation.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("pk/", include("kinerja.agreements.urls")),

@@ -110,6 +110,9 @@ EXPECTED: dict[str, Page] = {
     "home": Page(GET="L 200 200 200 200 200 200"),
     "login": Page(GET="200 R R R R R R"),
     "logout": Page(POST="302 302 302 302 302 302 302"),
+    # Everyone changes their own password; an empty form is shown again with its errors.
+    "password_change": Page(GET="L 200 200 200 200 200 200", POST="L 200 200 200 200 200 200"),
+    "password_change_done": Page(GET="L 200 200 200 200 200 200"),
     "set_language": Page(POST="R R R R R R R", data=lambda w: {"language": "id", "next": "/"}),
     # Organisation: names and codes of units are a public directory; a unit's page follows the unit rule.
     "organisation:index": Page(GET="L 200 200 200 200 200 200"),
