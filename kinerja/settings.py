@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,10 +26,26 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# DJANGO_ENV=production turns every secure default on at once (HTTPS only
+# cookies, redirect to HTTPS, HSTS for a year, the TLS proxy's
+# X-Forwarded-Proto trusted); each can still be set on its own below. The
+# default, "development", leaves them off for http://127.0.0.1 and the tests.
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+if DJANGO_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
+
 DEBUG = envbool("DEBUG", "False")
-# The development key is only accepted while DEBUG is on or in tests; a
-# production deployment must set SECRET_KEY (check --deploy reminds it).
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_ENV=production runs with DEBUG off; unset DEBUG.")
+# The development key is public (it is in this file). Its "django-insecure-"
+# prefix makes `check --deploy` flag it, production mode refuses to start
+# without a key of its own, and kinerja/wsgi.py refuses to serve with it unless
+# DEBUG is on. Management commands and the tests may use it.
+DEVELOPMENT_SECRET_KEY = "django-insecure-kinerja-development-only-never-in-production-0123456789"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_ENV=production needs SECRET_KEY: a long random string of its own.")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -144,21 +161,28 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+# TLS: off in development, on with DJANGO_ENV=production (see above).
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(PRODUCTION))
+CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(PRODUCTION))
+# HSTS is sent only over HTTPS and only when SECURE_HSTS_SECONDS > 0; it then
+# covers the subdomains of the host and allows preloading.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The reverse proxy terminates TLS and says so in X-Forwarded-Proto; trust the
+# header only behind such a proxy (it must overwrite what clients send).
+if envbool("BEHIND_TLS_PROXY", str(PRODUCTION)):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Pages load scripts, styles and images from this site only, and are never
 # framed (kinerja.lib.csp): no inline script, style attribute or event handler.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
-if envbool("BEHIND_TLS_PROXY", "False"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
