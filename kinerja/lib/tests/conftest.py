@@ -11,7 +11,7 @@ def pytest_terminal_summary(terminalreporter):
     failed = [report for report in terminalreporter.stats.get("failed", []) if "test_corpus" in report.nodeid]
     line = corpus.summary()
     if failed:
-        line = line.replace("all refused or inert", f"but {len(failed)} corpus test(s) FAILED")
+        line = line.replace("all refused or inert", f"but {len(failed)} corpus check(s) FAILED")
     terminalreporter.write_line(line, red=bool(failed), green=not failed)
 
 

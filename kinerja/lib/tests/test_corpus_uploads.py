@@ -131,3 +131,36 @@ def test_a_good_scan_under_a_hostile_name_keeps_a_harmless_name(sorong_agreement
             history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
             assert "<img src=x" not in history
             corpus.tried(label, "agreements:scan")
+
+
+def test_the_public_verification_page_stores_nothing_and_never_fails(demo_story, stored, subtests):
+    """signatures:verify_index and signatures:verify — anyone may upload a PDF to compare; nothing is kept.
+
+    Every hostile file is tried as it is and carrying a real verification code
+    (which sends it on to the signature check, pyHanko included)."""
+    from django.test import Client
+
+    from kinerja.signatures import codes
+
+    code = codes.code_for(demo_story[0])
+    client = Client()
+    for url, name in (
+        (reverse("signatures:verify_index"), "signatures:verify_index"),
+        (reverse("signatures:verify", args=[code]), "signatures:verify"),
+    ):
+        for file in FILES:
+            for data in (file.data, file.data + f"\n%kinerja-verifikasi:{code}\n".encode()):
+                with subtests.test(page=name, file=file.name, with_code=data is not file.data):
+                    before = stored()
+                    upload = SimpleUploadedFile(file.name, data, content_type="application/pdf")
+                    response = client.post(url, {"berkas": upload})
+                    assert response.status_code == 200
+                    body = response.content.decode()
+                    if file.expect[corpus.PDF] == "Berkas bukan PDF":
+                        assert "Berkas bukan PDF." in body
+                    else:
+                        # Told apart from the real document: unreadable, altered or unknown, never genuine.
+                        verdicts = ('data-verdict="diubah"', 'data-verdict="tidak_dikenal"')
+                        assert 'role="alert"' in body or any(verdict in body for verdict in verdicts)
+                    assert stored() == before
+                    corpus.tried(file.name, name)
