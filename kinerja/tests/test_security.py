@@ -52,6 +52,8 @@ SETTING_VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
+    # `make test` sets it for the browser tests; a deployment must not (check --deploy says so).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
