@@ -38,6 +38,19 @@ def _load_everything() -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    # On SQLite the test database is a file of this test session, not Django's
+    # shared in-memory database: there, two connections lock each other out at
+    # once ("database table is locked") instead of waiting, and WAL is not
+    # available, so the concurrency tests would not test what runs in production.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     # Uploaded and generated files (scans, packages) go to a folder of the test
     # session, never into the project's media folder.
@@ -182,6 +195,39 @@ def make_pdf(pages: int = 1, *, password: str | None = None) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def race(*actions) -> list:
+    """Run `actions` at the same moment, each in its own thread with its own database connection.
+
+    A barrier releases the threads together, so that they reach the database at
+    once, as the two requests of a double click do. Returns what each action
+    returned or raised, in order. Only for transactional tests
+    (`django_db(transaction=True)`): a thread sees committed data only.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(actions))
+    outcomes: list = [None] * len(actions)
+
+    def run(index: int, action) -> None:
+        try:
+            barrier.wait(timeout=60)
+            outcomes[index] = action()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a racing request did not finish"
+    return outcomes
 
 
 # Kota Sorong's agreements ------------------------------------------------------

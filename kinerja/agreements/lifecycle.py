@@ -86,7 +86,9 @@ def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None
     Quality checks only warn, but a document that cannot be signed at all (no
     indicator, no Pihak Pertama, no date of signing) is not finalised.
     """
-    current = Agreement.objects.get(pk=agreement.pk)
+    # Locked like every edit (services._lock_draft): an edit in progress is
+    # finished before the content is checked and fixed, and a later one is refused.
+    current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     missing = []
     if not Row.objects.filter(section__agreement=current).exists():
         missing.append("indikator di lampiran")
@@ -127,7 +129,8 @@ def scan_upload(
     """Store the scan of the signed hardcopy, checked before it is stored.
 
     The first scan moves a final agreement to signed; a later one (before
-    submission) replaces it, and the replaced scan stays in the history.
+    submission) replaces it, and the replaced scan stays in the history; the
+    same file as the current scan again changes nothing.
     """
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
     if agreement.status not in (Status.FINAL, Status.SIGNED):
@@ -138,6 +141,11 @@ def scan_upload(
     if not access.can_edit(by, agreement):
         raise TransitionRefused("Anda tidak berwenang mengunggah pindaian PK ini.")
     pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
+    current = agreement.current_scan()
+    if agreement.status == Status.SIGNED and current is not None and current.sha256 == sha256:
+        # The same file again (a double click, a retry after a slow upload):
+        # nothing changes, and the history keeps one upload.
+        return current
     at = at or timezone.now()
     SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True).update(replaced_at=at)
     scan = SignedScan(

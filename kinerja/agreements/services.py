@@ -10,7 +10,7 @@ from django.db.models import F, Max, Model
 from django.utils import timezone
 
 from kinerja.agreements import texts
-from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
+from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
 from kinerja.audit.services import change_record
 from kinerja.lib.text import MAX_TEXT, clean_text
 from kinerja.organisation.models import Unit
@@ -84,6 +84,9 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
     come from the DIPA, one per program; the parties are the officials in office
     on `on` (today by default).
     """
+    # One draft at a time per unit: of two requests at once (a double click,
+    # two operators) the second waits here, then finds the first one's draft.
+    Unit.objects.select_for_update().get(pk=unit.pk)
     existing = Agreement.objects.filter(unit=unit, year=year).order_by("-version").first()
     if existing:
         raise AgreementExists(existing)
@@ -178,23 +181,35 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
     return agreement
 
 
+def _lock_draft(agreement: Agreement) -> None:
+    """Lock the agreement's row until the end of the transaction, and check that it is still a draft.
+
+    Every change of an agreement's content takes this lock first: two changes
+    of one agreement then run one after the other, each reading what the other
+    committed, and a finalise waits for a change in progress (or the change
+    waits for the finalise and is refused). Called inside `transaction.atomic()`.
+    """
+    _ensure_editable(Agreement.objects.select_for_update().get(pk=agreement.pk))
+
+
 def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: Agreement, label: str):
     """Save `values` on `obj` only if nobody saved it since `expected`; record old and new."""
-    _ensure_editable(agreement)
-    old = {field: getattr(obj, field) for field in values}
-    draft_only = {
-        Agreement: {"status": Status.DRAFT},
-        Section: {"agreement__status": Status.DRAFT},
-        Row: {"section__agreement__status": Status.DRAFT},
-        BudgetLine: {"agreement__status": Status.DRAFT},
-    }[model]
-    # One conditional UPDATE: it applies only if nobody saved since `expected`
-    # and the agreement is still a draft at this very moment.
-    updated = model.objects.filter(pk=obj.pk, change_count=expected, **draft_only).update(
+    _lock_draft(agreement)
+    # Read under the lock: a save that waited for another one sees its count and value.
+    current = model.objects.filter(pk=obj.pk).first()
+    if current is None:
+        raise AgreementError("Data ini baru saja dihapus di jendela atau oleh pengguna lain; muat ulang halaman.")
+    if current.change_count != expected:
+        raise EditConflict(current)
+    old = {field: getattr(current, field) for field in values}
+    # The UPDATE filters on the object's own table only: Django turns an UPDATE
+    # that filters through a join into `pk IN (SELECT ...)`, whose rows
+    # PostgreSQL does not read again after waiting for a concurrent save, so
+    # both saves would apply and the first would be lost.
+    updated = model.objects.filter(pk=obj.pk, change_count=expected).update(
         **values, change_count=F("change_count") + 1
     )
     if not updated:
-        _ensure_editable(Agreement.objects.get(pk=agreement.pk))
         raise EditConflict(model.objects.get(pk=obj.pk))
     obj.refresh_from_db()
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
@@ -344,7 +359,7 @@ def _reletter_rows(section: Section) -> None:
 
 @transaction.atomic
 def section_add(*, agreement: Agreement, by) -> Section:
-    _ensure_editable(agreement)
+    _lock_draft(agreement)
     order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
     Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
@@ -355,7 +370,9 @@ def section_add(*, agreement: Agreement, by) -> Section:
 @transaction.atomic
 def section_delete(*, section: Section, by) -> None:
     agreement = section.agreement
-    _ensure_editable(agreement)
+    _lock_draft(agreement)
+    if not Section.objects.filter(pk=section.pk).exists():
+        return  # deleted by a request that came first (a double click)
     record_change(
         obj=section,
         action="hapus",
@@ -371,7 +388,7 @@ def section_delete(*, section: Section, by) -> None:
 
 @transaction.atomic
 def row_add(*, section: Section, by) -> Row:
-    _ensure_editable(section.agreement)
+    _lock_draft(section.agreement)
     order = (section.rows.aggregate(m=Max("order"))["m"] or 0) + 1
     has_letters = section.rows.exclude(letter="").exists()
     row = Row.objects.create(
@@ -389,7 +406,9 @@ def row_add(*, section: Section, by) -> Row:
 @transaction.atomic
 def row_delete(*, row: Row, by) -> None:
     section = row.section
-    _ensure_editable(section.agreement)
+    _lock_draft(section.agreement)
+    if not Row.objects.filter(pk=row.pk).exists():
+        return  # deleted by a request that came first (a double click)
     record_change(
         obj=row,
         action="hapus",
@@ -407,9 +426,11 @@ def row_delete(*, row: Row, by) -> None:
 def move(*, obj: Section | Row, direction: int, by) -> None:
     """Move a section or a row one place up (-1) or down (+1) among its siblings."""
     agreement = obj.agreement if isinstance(obj, Section) else obj.section.agreement
-    _ensure_editable(agreement)
+    _lock_draft(agreement)
     siblings = list(agreement.sections.all() if isinstance(obj, Section) else obj.section.rows.all())
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+    index = next((i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk), None)
+    if index is None:
+        return  # deleted by a request that came first
     target = index + direction
     if not 0 <= target < len(siblings):
         return
@@ -430,7 +451,7 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
 
 @transaction.atomic
 def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
-    _ensure_editable(agreement)
+    _lock_draft(agreement)
     order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
     line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
     record_change(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, agreement=agreement)
@@ -440,7 +461,9 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
 @transaction.atomic
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = line.agreement
-    _ensure_editable(agreement)
+    _lock_draft(agreement)
+    if not BudgetLine.objects.filter(pk=line.pk).exists():
+        return  # deleted by a request that came first (a double click)
     record_change(
         obj=line,
         action="hapus",
