@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -260,8 +261,9 @@ def sending(request, agreement_id: int):
 @require_POST
 def hardcopy(request, agreement_id: int):
     agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
-    back = request.POST.get("next") or agreement.get_absolute_url()
-    if not back.startswith("/"):
+    back = request.POST.get("next", "")
+    # Back to a page of this site only: "//elsewhere" starts with a slash too.
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = agreement.get_absolute_url()
     return _run(
         request,

@@ -283,3 +283,16 @@ def test_the_file_store_is_outside_every_static_folder():
         folder = Path(folder).resolve()
         assert not media.is_relative_to(folder) and not folder.is_relative_to(media), folder
     assert getattr(settings, "WHITENOISE_ROOT", None) is None
+
+
+@pytest.mark.parametrize("elsewhere", ["//evil.example/", "https://evil.example/", "/\\evil.example/"])
+def test_a_form_sends_back_to_this_site_only(client_for, personas, demo_story, elsewhere):
+    """The hardcopy form's `next` may name a page of the site, never another site."""
+    commission = demo_story[0]
+    client = client_for(personas.province_verifier)
+    url = reverse("submissions:hardcopy", args=[commission.pk])
+    response = client.post(url, {"location": "Rak 2", "next": elsewhere})
+    assert response.status_code == 302
+    assert response["Location"] == commission.get_absolute_url()
+    inside = client.post(url, {"location": "Rak 2", "next": "/pemantauan/"})
+    assert inside["Location"] == "/pemantauan/"
