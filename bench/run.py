@@ -284,7 +284,8 @@ def main() -> None:
     if "deadline_day" in results:
         day = results["deadline_day"]
         print(
-            f"deadline day: {day['operators']} operators on {day['servers']} servers, {day['concurrency']} at a time: "
+            f"deadline day: {day['operators']} operators on {day['servers']} servers "
+            f"× {day.get('workers_per_server')} workers, {day['concurrency']} at a time: "
             f"sign-in {day['login_phase_s']} s, then open+upload+submit {day['submit_phase_s']} s "
             f"({day['operators_per_s']} operators/s), {day['errors']} errors; "
             f"requests after login p50 {day['requests_after_login'].get('p50_ms')} ms, "
