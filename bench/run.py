@@ -293,12 +293,15 @@ def main() -> None:
             f"login p95 {day['steps'].get('login', {}).get('p95_ms')} ms"
         )
         print(
-            f"  recorded submitted {day['recorded_submitted']}, exactly once {day['submitted_exactly_once']}, "
+            f"  {'VERIFIED' if day['verified'] else 'NOT VERIFIED: the figures above do not count'}: "
+            f"recorded submitted {day['recorded_submitted']}, exactly once {day['submitted_exactly_once']}, "
             f"scans matching SHA-256 {day['scans_matching_sha256']}; "
             f"web worker peak RSS {day['web_worker_peak_rss_mb']} MB"
         )
     print(f"written: {out.relative_to(ROOT)}")
     shutil.rmtree(TMP, ignore_errors=True)
+    if "deadline_day" in results and not results["deadline_day"]["verified"]:
+        sys.exit("deadline day NOT VERIFIED: some submissions were not recorded as sent")
 
 
 if __name__ == "__main__":
