@@ -113,10 +113,11 @@ def compliance_version(year: int) -> str:
     """A fingerprint of everything the compliance figures of `year` depend on."""
     from kinerja.agreements.models import StatusChange
 
-    agreements = Agreement.objects.filter(year=year)
-    # Edits in place (the signing date, say) raise an agreement's change count.
-    edits = agreements.aggregate(n=Sum("change_count"))["n"]
-    return f"{fingerprint(agreements, StatusChange.objects.filter(agreement__year=year))}/{edits}"
+    # One query per table: rows added or removed change max(pk) and the count,
+    # edits in place (the signing date, say) raise an agreement's change count.
+    agreements = Agreement.objects.filter(year=year).aggregate(top=Max("pk"), n=Count("pk"), edits=Sum("change_count"))
+    moves = fingerprint(StatusChange.objects.filter(agreement__year=year))
+    return f"{agreements['top']}:{agreements['n']}:{agreements['edits']}/{moves}"
 
 
 def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
@@ -151,26 +152,27 @@ def _national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list
     return total, [central, *sorted(provinces.values(), key=lambda tally: tally.region_code)]
 
 
-def province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:
+def province_compliance(
+    province: Unit, year: int, now: datetime.datetime, version: str | None = None
+) -> tuple[Tally, list[UnitLine]]:
     """One province: its totals and a line per unit, with the hardcopy location.
 
-    Cached like the national figures; a hardcopy location recorded also makes a new key.
+    Cached like the national figures; a hardcopy location recorded also makes a
+    new key. `version`: province_version(), when the caller has it already.
     """
-    version = "/".join(
-        (
-            national_version(year, now),
-            # A location is updated in place: its time tells the change.
-            str(
-                HardcopyArchive.objects.filter(agreement__unit__province=province, agreement__year=year).aggregate(
-                    n=Count("pk"), last=Max("recorded_at")
-                )
-            ),
-            province.name,
-        )
-    )
     return cached(
-        f"province-compliance:{province.pk}:{year}", version, lambda: _province_compliance(province, year, now)
+        f"province-compliance:{province.pk}:{year}",
+        version or province_version(province, year, now),
+        lambda: _province_compliance(province, year, now),
     )
+
+
+def province_version(province: Unit, year: int, now: datetime.datetime) -> str:
+    """A fingerprint of everything a province's compliance page shows."""
+    archives = HardcopyArchive.objects.filter(agreement__unit__province=province, agreement__year=year)
+    # A location is updated in place: its time tells the change.
+    recorded = archives.aggregate(n=Count("pk"), last=Max("recorded_at"))
+    return f"{national_version(year, now)}/{recorded['n']}:{recorded['last']}/{province.name}"
 
 
 def _province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:

@@ -6,6 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -125,8 +126,11 @@ def _province_for_user(user, unit_id: int) -> Unit:
 @login_required
 def province(request, unit_id: int, year: int):
     province = _province_for_user(request.user, unit_id)
-    total, lines = selectors.province_compliance(province, year, timezone.now())
+    now = timezone.now()
+    version = selectors.province_version(province, year, now)
+    total, lines = selectors.province_compliance(province, year, now, version)
     user = request.user
+    is_verifier = province.pk in access.verified_province_ids(user) or user.is_superuser
     return render(
         request,
         "submissions/province.html",
@@ -135,11 +139,22 @@ def province(request, unit_id: int, year: int):
             "year": year,
             "total": total,
             "lines": lines,
-            "waiting": services.compilable(province, year),
-            "packages": CompilationPackage.objects.filter(province=province, year=year).prefetch_related(
-                "agreements__unit"
+            # Read-only readers (central verifiers going through the provinces)
+            # share one rendering of the unit lines per change of the data; the
+            # province's verifier gets the lines with their hardcopy forms.
+            "lines_html": None
+            if is_verifier
+            else cached_fragment(
+                f"province-lines:{province.pk}:{year}",
+                version,
+                "submissions/_lines.html",
+                lambda: {"lines": lines, "show_hardcopy": True},
             ),
-            "is_verifier": province.pk in access.verified_province_ids(user) or user.is_superuser,
+            "waiting": services.compilable(province, year),
+            "packages": CompilationPackage.objects.filter(province=province, year=year).annotate(
+                agreement_count=Count("agreements")
+            ),
+            "is_verifier": is_verifier,
             "is_central": access.sees_everything(user),
             "requests": HardcopyRequest.objects.filter(
                 agreement__unit__province=province, agreement__year=year

@@ -93,11 +93,17 @@ def test_the_cached_pages_show_a_change_on_the_next_request(personas, units, cli
     from kinerja.submissions import services
 
     client = client_for(personas.province_verifier)
+    reader = client_for(personas.central_verifier)  # gets the shared rendering of the unit lines
     url = reverse("submissions:province", args=[units["kpu-96"].pk, 2024])
     assert "Lemari arsip PK 2024" in client.get(url).content.decode()
+    assert "Lemari arsip PK 2024" in reader.get(url).content.decode()
     sorong = Agreement.objects.get(unit=units["kpu-96.71"], year=2024)
     services.hardcopy_record(agreement=sorong, location="Gudang B, rak 7", by=personas.province_verifier)
     assert "Gudang B, rak 7" in client.get(url).content.decode()
+    assert "Gudang B, rak 7" in reader.get(url).content.decode()
+    # The shared rendering holds no form: the reader records nothing there.
+    assert 'name="location"' in client.get(url).content.decode()
+    assert 'name="location"' not in reader.get(url).content.decode()
 
     central = client_for(personas.central_verifier)
     national = reverse("submissions:dashboard") + "?tahun=2024"
