@@ -7,10 +7,8 @@ agreements of the year are read once each and counted in Python.
 import dataclasses
 import datetime
 
-from django.db.models import Count, Max, Sum
-
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
-from kinerja.lib.cache import cached, fingerprint
+from kinerja.lib.cache import cached
 from kinerja.lib.deadlines import deadline_state
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions.models import HardcopyArchive
@@ -109,15 +107,48 @@ def _state(first: Agreement | None, year: int, zone: str, now: datetime.datetime
     return deadline_state(first.submitted_at if first else None, year, zone, now)
 
 
-def compliance_version(year: int) -> str:
-    """A fingerprint of everything the compliance figures of `year` depend on."""
+_YEAR_PARTS = (
+    "(SELECT MAX(id) FROM {agreements} WHERE year = %(year)s)",
+    "(SELECT COUNT(*) FROM {agreements} WHERE year = %(year)s)",
+    "(SELECT SUM(change_count) FROM {agreements} WHERE year = %(year)s)",
+    "(SELECT MAX(s.id) FROM {moves} s JOIN {agreements} a ON a.id = s.agreement_id WHERE a.year = %(year)s)",
+    "(SELECT COUNT(*) FROM {moves} s JOIN {agreements} a ON a.id = s.agreement_id WHERE a.year = %(year)s)",
+)
+_ARCHIVES = (
+    "FROM {archives} h JOIN {agreements} a ON a.id = h.agreement_id "
+    "JOIN {units} u ON u.id = a.unit_id WHERE a.year = %(year)s AND u.province_id = %(province)s"
+)
+_PROVINCE_PARTS = ("(SELECT COUNT(*) " + _ARCHIVES + ")", "(SELECT MAX(h.recorded_at) " + _ARCHIVES + ")")
+
+
+def _fingerprint_row(year: int, province: Unit | None = None) -> tuple:
+    """In one query: max(id), count and the sum of change counts of the year's
+    agreements; max(id) and count of their status changes; and, for a province,
+    the count and latest time of its hardcopy locations. Rows added or removed
+    change a max or a count; edits in place (the signing date, say) raise an
+    agreement's change count; a location is updated in place, so its time
+    tells the change."""
+    from django.db import connection
+
     from kinerja.agreements.models import StatusChange
 
-    # One query per table: rows added or removed change max(pk) and the count,
-    # edits in place (the signing date, say) raise an agreement's change count.
-    agreements = Agreement.objects.filter(year=year).aggregate(top=Max("pk"), n=Count("pk"), edits=Sum("change_count"))
-    moves = fingerprint(StatusChange.objects.filter(agreement__year=year))
-    return f"{agreements['top']}:{agreements['n']}:{agreements['edits']}/{moves}"
+    parts = _YEAR_PARTS + (_PROVINCE_PARTS if province is not None else ())
+    tables = {
+        "agreements": Agreement._meta.db_table,
+        "moves": StatusChange._meta.db_table,
+        "archives": HardcopyArchive._meta.db_table,
+        "units": Unit._meta.db_table,
+    }
+    # Only table names of our own models are put into the text; the values are parameters.
+    sql = "SELECT " + ", ".join(part.format(**tables) for part in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"year": year, "province": province.pk if province else None})
+        return cursor.fetchone()
+
+
+def compliance_version(year: int) -> str:
+    """A fingerprint of everything the compliance figures of `year` depend on."""
+    return ":".join(str(value) for value in _fingerprint_row(year))
 
 
 def national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list[Tally]]:
@@ -169,10 +200,8 @@ def province_compliance(
 
 def province_version(province: Unit, year: int, now: datetime.datetime) -> str:
     """A fingerprint of everything a province's compliance page shows."""
-    archives = HardcopyArchive.objects.filter(agreement__unit__province=province, agreement__year=year)
-    # A location is updated in place: its time tells the change.
-    recorded = archives.aggregate(n=Count("pk"), last=Max("recorded_at"))
-    return f"{national_version(year, now)}/{recorded['n']}:{recorded['last']}/{province.name}"
+    row = ":".join(str(value) for value in _fingerprint_row(year, province))
+    return f"{row}/{now:%Y%m%d%H}/{province.name}"
 
 
 def _province_compliance(province: Unit, year: int, now: datetime.datetime) -> tuple[Tally, list[UnitLine]]:
