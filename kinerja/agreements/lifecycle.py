@@ -26,11 +26,11 @@ from kinerja.agreements.models import (
 from kinerja.agreements.services import AgreementError, record_change
 from kinerja.lib.deadlines import days_late
 from kinerja.lib.text import clean_text
-from kinerja.lib.uploads import checked_pdf
+from kinerja.lib.uploads import MAX_PDF_BYTES, checked_pdf
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify_unit
 
-MAX_SCAN_BYTES = 20 * 1024 * 1024
+MAX_SCAN_BYTES = MAX_PDF_BYTES
 
 
 class TransitionRefused(AgreementError):
@@ -147,6 +147,28 @@ def scan_upload(
         # nothing changes, and the history keeps one upload.
         return current
     at = at or timezone.now()
+    scan = store_signed_document(
+        agreement=agreement, data=data, sha256=sha256, pages=pages, filename=filename, by=by, at=at
+    )
+    if agreement.status == Status.FINAL:
+        move(agreement=agreement, to=Status.SIGNED, by=by, at=at)
+    return scan
+
+
+def store_signed_document(
+    *,
+    agreement: Agreement,
+    data: bytes,
+    sha256: str,
+    pages: int,
+    filename: str,
+    by,
+    at: datetime.datetime,
+    electronic: bool = False,
+) -> SignedScan:
+    """Keep `data` (checked already) as the agreement's signed document: an uploaded
+    scan, or the PDF every party signed electronically. The one it replaces stays
+    in the history."""
     SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True).update(replaced_at=at)
     scan = SignedScan(
         agreement=agreement,
@@ -156,19 +178,19 @@ def scan_upload(
         original_name=filename[:255],
         uploaded_by=by,
         uploaded_at=at,
+        electronic=electronic,
     )
     scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
     scan.save()
+    kind = "Dokumen bertanda tangan elektronik disimpan" if electronic else "Pindaian bertanda tangan diunggah"
     record_change(
         obj=scan,
         agreement=agreement,
         action="pindaian",
-        summary=f"Pindaian bertanda tangan diunggah ({pages} halaman, SHA-256 {sha256[:12]}…)",
+        summary=f"{kind} ({pages} halaman, SHA-256 {sha256[:12]}…)",
         by=by,
         changes={"sha256": [None, sha256]},
     )
-    if agreement.status == Status.FINAL:
-        move(agreement=agreement, to=Status.SIGNED, by=by, at=at)
     return scan
 
 

@@ -10,8 +10,8 @@ deployment's CA certificate, which is exactly what a demonstration needs and
 nothing more.
 """
 
-import contextlib
 import datetime
+import fcntl
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +83,9 @@ def _create_ca(folder: Path) -> None:
         .sign(key, hashes.SHA256())
     )
     key_path = folder / CA_KEY
-    # The key is written readable by the owner only, before any byte of it is.
+    # The key is written readable by the owner only, before any byte of it is;
+    # the certificate last, so that its presence means the CA is complete.
+    key_path.unlink(missing_ok=True)  # left by an attempt that stopped halfway
     descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(
@@ -91,15 +93,20 @@ def _create_ca(folder: Path) -> None:
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
         )
-    (folder / CA_CERT).write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    partial = folder / f"{CA_CERT}.tmp"
+    partial.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    partial.rename(folder / CA_CERT)
 
 
 def _load_ca() -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     folder = ca_dir()
     if not (folder / CA_CERT).exists():
-        # Another process may make it at the same moment: then use theirs.
-        with contextlib.suppress(FileExistsError):
-            _create_ca(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        # Several processes may start at once: one makes the CA, the others wait for it.
+        with open(folder / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / CA_CERT).exists():
+                _create_ca(folder)
     key = serialization.load_pem_private_key((folder / CA_KEY).read_bytes(), password=None)
     certificate = x509.load_pem_x509_certificate((folder / CA_CERT).read_bytes())
     return key, certificate

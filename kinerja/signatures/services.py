@@ -23,6 +23,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,9 +31,10 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
 from kinerja.agreements.models import Agreement, SignedScan, Status
-from kinerja.agreements.services import record_change
-from kinerja.documents.builder import build_document
+from kinerja.agreements.services import AgreementError, record_change
+from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.pdf import render_pdf, signature_spaces
+from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.signatures import codes, signers
 from kinerja.signatures.models import DocumentCode, ElectronicSignature, Party
@@ -120,31 +122,59 @@ class Outcome:
     complete: bool
 
 
-@transaction.atomic
-def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None) -> Outcome:
-    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+MAX_WRONG_PASSPHRASES = 5  # then signing is refused for LOCKOUT_SECONDS
+LOCKOUT_SECONDS = 15 * 60
+
+
+def _wrong_passphrase(user) -> None:
+    key = f"kinerja:tte-wrong:{user.pk}"
+    cache.add(key, 0, LOCKOUT_SECONDS)
+    cache.incr(key)
+
+
+def _locked_out(user) -> bool:
+    return (cache.get(f"kinerja:tte-wrong:{user.pk}") or 0) >= MAX_WRONG_PASSPHRASES
+
+
+def _refusal(agreement: Agreement, party: str, by) -> str:
+    """Why `by` may not sign `agreement` as `party` now, or ""."""
     if agreement.status != Status.FINAL:
-        raise SigningError("Hanya PK berstatus final yang dapat ditandatangani secara elektronik.")
+        return "Hanya PK berstatus final yang dapat ditandatangani secara elektronik."
     if party not in parties_of(agreement):
-        raise SigningError("PK ini tidak memiliki pihak tersebut.")
+        return "PK ini tidak memiliki pihak tersebut."
     label = Party(party).label
     if party not in parties_for_user(by, agreement):
-        raise SigningError(
+        return (
             f"Anda tidak dapat menandatangani sebagai {label}: yang menandatangani adalah "
             f"{party_name(agreement, party) or 'pejabat yang tercantum'}, pemegang jabatan pada tanggal PK."
         )
-    previous = list(standing(agreement))
-    if any(signature.party == party for signature in previous):
-        raise SigningError(f"{label} sudah menandatangani PK ini.")
+    if standing(agreement).filter(party=party).exists():
+        return f"{label} sudah menandatangani PK ini."
+    return ""
+
+
+def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None) -> Outcome:
+    """Sign `agreement` as `party`. Nothing is locked while the PDF is rendered and signed
+    (a signing service may take seconds): the result is stored only if, by then, the
+    agreement is still final and nobody else signed in between."""
+    agreement = Agreement.objects.select_related("unit").get(pk=agreement.pk)
+    refusal = _refusal(agreement, party, by)
+    if refusal:
+        raise SigningError(refusal)
     backend = signers.backend()
+    if _locked_out(by):
+        raise SigningError("Terlalu banyak kata sandi salah; coba lagi 15 menit lagi.")
     if backend.name == "local" and not by.check_password(passphrase or ""):
+        _wrong_passphrase(by)
         raise SigningError("Kata sandi salah; tanda tangan tidak dibuat.")
     if backend.name != "local" and not passphrase:
         raise SigningError("Isi passphrase TTE Anda.")
 
+    previous = list(standing(agreement))
     base = previous[-1].file.open("rb").read() if previous else prepared_pdf(agreement)
     code = codes.code_for(agreement)
     person = by.person
+    label = Party(party).label
     signed = backend.sign(
         signers.SignRequest(
             pdf=base,
@@ -162,61 +192,70 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
         raise SigningError(
             "Tanda tangan yang dihasilkan tidak sah atau merusak tanda tangan sebelumnya; tidak disimpan."
         )
-    mine = checks[-1]
-    at = at or timezone.now()
-    sha256 = hashlib.sha256(signed).hexdigest()
-    signature = ElectronicSignature(
-        agreement=agreement,
-        party=party,
-        signer=by,
-        signer_name=person.name,
-        certificate_subject=mine.signer[:300],
-        certificate_issuer=mine.issuer[:300],
-        certificate_serial=mine.serial[:80],
-        backend=backend.name,
-        signed_at=at,
-        sha256=sha256,
-        size=len(signed),
-    )
-    signature.file.save(f"{sha256}.pdf", ContentFile(signed), save=False)
     try:
-        with transaction.atomic():
-            signature.save()
-    except IntegrityError:
-        raise SigningError(f"{label} sudah menandatangani PK ini.") from None
-    record_change(
-        obj=signature,
-        agreement=agreement,
-        action="tte",
-        summary=f"Ditandatangani secara elektronik oleh {label} ({person.name}); SHA-256 {sha256[:12]}…",
-        by=by,
-        changes={"sha256": [None, sha256]},
-    )
-    complete = {s.party for s in previous} | {party} == set(parties_of(agreement))
-    if complete:
-        _complete(agreement, signed, sha256, by, at)
+        pages, sha256 = checked_pdf(signed, max_bytes=MAX_PDF_BYTES)
+    except UploadError as error:
+        raise SigningError(f"Dokumen bertanda tangan ditolak: {error}") from error
+
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+        refusal = _refusal(agreement, party, by)
+        if refusal:
+            raise SigningError(refusal)
+        if [s.pk for s in standing(agreement)] != [s.pk for s in previous]:
+            raise SigningError("Pihak lain menandatangani pada saat yang sama; muat ulang halaman dan ulangi.")
+        mine = checks[-1]
+        at = at or timezone.now()
+        signature = ElectronicSignature(
+            agreement=agreement,
+            party=party,
+            signer=by,
+            signer_name=person.name,
+            certificate_subject=mine.signer[:300],
+            certificate_issuer=mine.issuer[:300],
+            certificate_serial=mine.serial[:80],
+            backend=backend.name,
+            signed_at=at,
+            sha256=sha256,
+            size=len(signed),
+        )
+        signature.file.save(f"{sha256}.pdf", ContentFile(signed), save=False)
+        try:
+            with transaction.atomic():
+                signature.save()
+        except IntegrityError:
+            raise SigningError(f"{label} sudah menandatangani PK ini.") from None
+        record_change(
+            obj=signature,
+            agreement=agreement,
+            action="tte",
+            summary=f"Ditandatangani secara elektronik oleh {label} ({person.name}); SHA-256 {sha256[:12]}…",
+            by=by,
+            changes={"sha256": [None, sha256]},
+        )
+        complete = {s.party for s in previous} | {party} == set(parties_of(agreement))
+        if complete:
+            try:
+                _complete(agreement, signed, sha256, pages, by, at)
+            except AgreementError as error:
+                raise SigningError(str(error)) from error
     return Outcome(signature=signature, complete=complete)
 
 
-def _complete(agreement: Agreement, data: bytes, sha256: str, by, at: datetime.datetime) -> None:
+def _complete(agreement: Agreement, data: bytes, sha256: str, pages: int, by, at: datetime.datetime) -> None:
     """Every party has signed: the file is the agreement's signed document."""
-    from kinerja.agreements.lifecycle import move
-    from kinerja.lib.uploads import checked_pdf
+    from kinerja.agreements.lifecycle import move, store_signed_document
 
-    pages, _ = checked_pdf(data, max_bytes=len(data) + 1)
-    SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True).update(replaced_at=at)
-    scan = SignedScan(
+    store_signed_document(
         agreement=agreement,
+        data=data,
         sha256=sha256,
-        size=len(data),
         pages=pages,
-        original_name=f"{build_document(agreement)['filename']}-tte.pdf",
-        uploaded_by=by,
-        uploaded_at=at,
+        filename=f"{build_filename(agreement)}-tte.pdf",
+        by=by,
+        at=at,
         electronic=True,
     )
-    scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
-    scan.save()
     move(
         agreement=agreement, to=Status.SIGNED, by=by, at=at, reason="tanda tangan elektronik lengkap", check_user=False
     )
@@ -251,7 +290,7 @@ def facts(code: str) -> Facts | None:
     if found is None:
         return None
     agreement = found.agreement
-    scan = agreement.current_scan()
+    scan = signed_document(agreement)
     valid = agreement.status != Status.DRAFT
     parties = [(Party.FIRST.label, agreement.first_party_name, agreement.first_party_position)]
     if agreement.has_second_party:
@@ -268,6 +307,15 @@ def facts(code: str) -> Facts | None:
         electronic=bool(scan and scan.electronic),
         signatures=[(s.get_party_display(), s.signer_name, s.signed_at) for s in standing(agreement)] if valid else [],
     )
+
+
+SIGNED_STATUSES = {Status.SIGNED, Status.SUBMITTED, Status.COMPILED, Status.RECEIVED}
+
+
+def signed_document(agreement: Agreement) -> SignedScan | None:
+    """The file that stands as the signed agreement: none while it is a draft or
+    final (after a return, the earlier scan no longer stands)."""
+    return agreement.current_scan() if agreement.status in SIGNED_STATUSES else None
 
 
 class Verdict:
@@ -287,50 +335,64 @@ class Check:
 
 
 def check_upload(code: str, data: bytes) -> Check:
-    """Is `data` the document that `code` stands for, an altered copy of it, or unknown?"""
+    """Is `data` the document that `code` stands for, an altered copy of it, or unknown?
+
+    The signatures of the file are validated only when it is not a recorded file
+    and carries this code: anyone may upload here, so the costly check is kept
+    for the case that needs it, and a file with more signatures than a PK has is
+    not validated at all."""
     found = DocumentCode.objects.select_related("agreement").filter(code=codes.normalise(code)).first()
     sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        checks = signers.validate(data) if data.lstrip()[:5] == b"%PDF-" else []
-    except SigningError:
-        checks = []
     if found is None:
-        return Check(Verdict.UNKNOWN, "Kode verifikasi tidak dikenal.", sha256, checks)
+        return Check(Verdict.UNKNOWN, "Kode verifikasi tidak dikenal.", sha256, [])
     agreement = found.agreement
-    scan = agreement.current_scan()
-    if agreement.status != Status.DRAFT and scan and scan.sha256 == sha256:
+    scan = signed_document(agreement)
+    recorded = scan is not None and scan.sha256 == sha256
+    partial = agreement.status == Status.FINAL and standing(agreement).filter(sha256=sha256).exists()
+    earlier = (
+        agreement.scans.filter(sha256=sha256).exists()
+        or ElectronicSignature.objects.filter(agreement=agreement, sha256=sha256).exists()
+    )
+    carries_code = codes.code_in(data) == found.code
+    checks: list[signers.SignatureCheck] = []
+    if recorded or partial or carries_code:
+        try:
+            checks = signers.validate(data, limit=len(FIELD_NAMES))
+        except SigningError:
+            checks = []
+    if recorded:
         return Check(
             Verdict.EXACT, "Berkas ini sama persis dengan dokumen bertanda tangan yang tercatat.", sha256, checks
         )
-    if standing(agreement).filter(sha256=sha256).exists() and agreement.status != Status.DRAFT:
+    if partial:
         return Check(
             Verdict.PARTIAL,
             "Berkas ini sesuai dengan dokumen yang tercatat, tetapi belum ditandatangani semua pihak.",
             sha256,
             checks,
         )
-    if (
-        agreement.scans.filter(sha256=sha256).exists()
-        or ElectronicSignature.objects.filter(agreement=agreement, sha256=sha256).exists()
-    ):
-        return Check(
-            Verdict.SUPERSEDED,
-            "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; yang berlaku adalah dokumen terbaru.",
-            sha256,
-            checks,
+    if earlier:
+        message = (
+            "Berkas ini baru ditandatangani sebagian pihak; dokumen yang berlaku telah ditandatangani semua pihak."
+            if scan is not None and standing(agreement).filter(sha256=sha256).exists()
+            else "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; "
+            "yang berlaku adalah dokumen terbaru."
         )
-    if codes.code_in(data) == found.code or any(not check.good for check in checks):
+        return Check(Verdict.SUPERSEDED, message, sha256, [])
+    if carries_code:
         return Check(
             Verdict.ALTERED,
             "Berkas ini membawa kode dokumen ini tetapi isinya berbeda dari yang tercatat: dokumen telah diubah.",
             sha256,
             checks,
         )
-    return Check(Verdict.UNKNOWN, "Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini.", sha256, checks)
+    return Check(Verdict.UNKNOWN, "Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini.", sha256, [])
 
 
 def code_of_file(data: bytes) -> str:
-    """The code of the agreement whose recorded signed file is exactly `data`, or ""."""
+    """The code of the agreement whose recorded signed file is exactly `data`, or "".
+
+    Reads only: a code is made when a document is printed, never by a visitor."""
     sha256 = hashlib.sha256(data).hexdigest()
     agreement_id = (
         SignedScan.objects.filter(sha256=sha256).values_list("agreement_id", flat=True).first()
@@ -338,7 +400,7 @@ def code_of_file(data: bytes) -> str:
     )
     if agreement_id is None:
         return ""
-    return codes.code_for(Agreement.objects.get(pk=agreement_id))
+    return DocumentCode.objects.filter(agreement_id=agreement_id).values_list("code", flat=True).first() or ""
 
 
 def panel(agreement: Agreement, user) -> dict | None:

@@ -168,7 +168,6 @@ class SignatureCheck:
     intact: bool  # the signed bytes are unchanged
     valid: bool  # the cryptographic signature holds
     trusted: bool  # the certificate chains to a trusted root
-    covers_whole_file: bool  # nothing was added after it, or only what a later signature may add
     modification: str
 
     @property
@@ -191,16 +190,19 @@ def trust_roots() -> list:
     return roots
 
 
-def validate(data: bytes) -> list[SignatureCheck]:
+def validate(data: bytes, *, limit: int | None = None) -> list[SignatureCheck]:
     """Every embedded signature of `data`, checked with pyHanko against our trust roots.
 
-    Raises SigningError when the file cannot be read as a PDF at all.
+    Raises SigningError when the file cannot be read as a PDF at all, or has
+    more than `limit` signatures (each one means hashing the file once more).
     """
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # pyHanko raises many kinds on a damaged file
         raise SigningError("Berkas tidak dapat dibaca sebagai PDF.") from error
+    if limit is not None and len(embedded) > limit:
+        raise SigningError(f"Berkas memuat {len(embedded)} tanda tangan; PK paling banyak {limit}.")
     context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
     checks = []
     for signature in embedded:
@@ -220,7 +222,6 @@ def validate(data: bytes) -> list[SignatureCheck]:
                 intact=status.intact,
                 valid=status.valid,
                 trusted=status.trusted,
-                covers_whole_file=status.coverage is not None and status.docmdp_ok is not False,
                 modification=status.modification_level.name if status.modification_level else "",
             )
         )

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access
+from kinerja.lib.uploads import MAX_PDF_BYTES
 from kinerja.signatures import authority, codes, services
 from kinerja.signatures.models import Party
 from kinerja.signatures.signers import SigningError
 
-MAX_VERIFY_BYTES = 20 * 1024 * 1024
+MAX_VERIFY_BYTES = MAX_PDF_BYTES
 
 
 @login_required

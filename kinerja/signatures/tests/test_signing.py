@@ -106,9 +106,10 @@ def test_the_verification_page_tells_exact_altered_and_unknown(final_secretariat
     broken[len(broken) // 3] ^= 0x01
     assert verdict(bytes(broken)) == "diubah"
     assert verdict(make_pdf()) == "tidak_dikenal"
-    # The file of the first signature alone is genuine but incomplete.
+    # The file of the first signature alone was genuine, and is now an earlier stage.
     partial = ElectronicSignature.objects.get(agreement=final_secretariat, party="pertama").file.open("rb").read()
-    assert verdict(partial) == "sebagian"
+    assert verdict(partial) == "diganti"
+    assert "sebagian pihak" in public.post(url, {"berkas": io.BytesIO(partial)}).context["check"].message
     # Nothing an anonymous visitor uploads is stored.
     assert ElectronicSignature.objects.count() == 2
     assert SignedScan.objects.filter(agreement=final_secretariat).count() == 1
@@ -193,9 +194,105 @@ def test_signing_goes_through_the_page_and_the_access_helpers(final_secretariat,
 
 
 def test_a_signed_pk_stays_signed_and_a_draft_cannot_be_signed(personas, sorong_agreements):
-    _commission, draft = sorong_agreements
+    commission, draft = sorong_agreements
     with pytest.raises(SigningError, match="Hanya PK berstatus final"):
         services.sign(agreement=draft, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    final = lifecycle.agreement_finalise(agreement=draft, by=personas.operator)
+    _first, second = sign_both(final, personas)
+    with pytest.raises(SigningError, match="Hanya PK berstatus final"):
+        services.sign(agreement=final, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+    assert ElectronicSignature.objects.filter(agreement=final).count() == 2
+    assert final.current_scan().sha256 == second.signature.sha256
+
+
+def test_nothing_is_locked_while_the_document_is_signed(final_secretariat, personas, monkeypatch):
+    """A signing service may take seconds: no transaction is open while it works."""
+    from django.db import connection
+
+    from kinerja.signatures.signers import LocalSigner
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+    original = LocalSigner.sign
+
+    def watched(self, request):
+        depths.append(len(connection.atomic_blocks))
+        return original(self, request)
+
+    monkeypatch.setattr(LocalSigner, "sign", watched)
+    sign_both(final_secretariat, personas)
+    assert depths == [outside, outside]
+
+
+def test_a_signature_made_meanwhile_by_the_other_party_is_not_overtaken(final_secretariat, personas, monkeypatch):
+    from kinerja.signatures.signers import LocalSigner
+
+    original = LocalSigner.sign
+    calls = []
+
+    def slow(self, request):
+        calls.append(request.field_name)
+        if len(calls) == 1:  # while the Sekretaris's document is being signed, the Ketua signs
+            services.sign(agreement=final_secretariat, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+        return original(self, request)
+
+    monkeypatch.setattr(LocalSigner, "sign", slow)
+    with pytest.raises(SigningError, match="pada saat yang sama"):
+        services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    assert [s.party for s in services.standing(final_secretariat)] == ["kedua"]
+    # Signing again now builds on the Ketua's file, and both signatures hold.
+    monkeypatch.setattr(LocalSigner, "sign", original)
+    outcome = services.sign(
+        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+    )
+    assert outcome.complete
+    assert all(s.intact and s.trusted for s in pyhanko_statuses(outcome.signature.file.open("rb").read()))
+
+
+def test_five_wrong_passwords_stop_signing_for_a_while(final_secretariat, personas):
+    for _ in range(services.MAX_WRONG_PASSPHRASES):
+        with pytest.raises(SigningError, match="Kata sandi salah"):
+            services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase="tebak")
+    with pytest.raises(SigningError, match="Terlalu banyak kata sandi salah"):
+        services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    assert not ElectronicSignature.objects.exists()
+
+
+def test_after_a_return_the_earlier_signed_file_no_longer_stands(demo_story, personas):
+    """The secretariat's PK was submitted with a scan; returned, corrected and finalised
+    again, its old scan is an earlier document, not the signed one."""
+    _commission, secretariat = demo_story
+    old_scan = secretariat.current_scan()
+    old = old_scan.file.open("rb").read()
+    code = codes.code_for(secretariat)
+    assert services.check_upload(code, old).verdict == "sama"
+    lifecycle.agreement_return(agreement=secretariat, by=personas.province_verifier, reason="Target keliru")
+    assert services.check_upload(code, old).verdict == "diganti"
+    lifecycle.agreement_finalise(agreement=secretariat, by=personas.operator)
+    assert services.check_upload(code, old).verdict == "diganti"
+    assert services.facts(code).signed_sha256 == ""
+
+
+def test_a_scan_over_a_partial_electronic_signature_makes_the_partial_file_an_earlier_one(final_secretariat, personas):
+    first = services.sign(
+        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+    )
+    partial = first.signature.file.open("rb").read()
+    code = DocumentCode.objects.get(agreement=final_secretariat).code
+    assert services.check_upload(code, partial).verdict == "sebagian"
+    lifecycle.scan_upload(agreement=final_secretariat, data=make_pdf(), filename="ttd-basah.pdf", by=personas.operator)
+    assert services.check_upload(code, partial).verdict == "diganti"
+
+
+def test_a_visitor_creates_no_verification_code(demo_story):
+    """The demo scans were recorded before any code was printed: the page finds the
+    file but makes no code for it."""
+    commission, _secretariat = demo_story
+    DocumentCode.objects.filter(agreement=commission).delete()
+    scan = commission.current_scan().file.open("rb").read()
+    response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(scan)})
+    assert response.status_code == 200
+    assert not DocumentCode.objects.filter(agreement=commission).exists()
 
 
 def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced(final_secretariat, personas):
