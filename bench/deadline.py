@@ -2,7 +2,9 @@
 1 MB signed scan and submits, 50 at a time, against two gunicorn instances on
 two loopback ports sharing one database and one file store. Then every
 submission is checked: recorded exactly once, and every scan's SHA-256 is the
-one the operator sent.
+one the operator sent. Then `same_as_one_server` runs one workload (100
+operators, the same scans) on one server and on two, and compares the end
+states of the database.
 
 Called by bench/run.py after the national data set is generated; it changes the
 data (all agreements go back to "final" first), so it runs last.
@@ -12,6 +14,7 @@ import asyncio
 import hashlib
 import io
 import os
+import random
 import re
 import secrets
 import signal
@@ -41,9 +44,13 @@ def _scan(seed: str) -> bytes:
     from PIL import Image
 
     side = 1034  # about 1 MB of JPEG noise
-    noise = Image.frombytes("RGB", (side, side), secrets.token_bytes(side * side * 3))
+    # The same operator always sends the same bytes, so that runs can be compared.
+    noise = Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3))
+    scanned = time.strptime("2024-01-31 09:00", "%Y-%m-%d %H:%M")
     buffer = io.BytesIO()
-    noise.save(buffer, "PDF", resolution=72, quality=92, title=f"pindaian {seed}")
+    noise.save(
+        buffer, "PDF", resolution=72, quality=92, title=f"pindaian {seed}", creationDate=scanned, modDate=scanned
+    )
     return buffer.getvalue()
 
 
@@ -233,6 +240,53 @@ def _rss_mb(processes: list[subprocess.Popen]) -> float:
             except OSError:
                 continue
     return round(largest / 1024, 1)
+
+
+def end_state(agreement_ids) -> dict:
+    """What the day leaves behind, per agreement, without the clock: status, how many
+    times it was submitted, the current scan's SHA-256, how many scans, days late."""
+    from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
+
+    state = {
+        pk: {"status": status, "days_late": late, "submitted": 0, "scan": None, "scans": 0}
+        for pk, status, late in Agreement.objects.filter(pk__in=agreement_ids).values_list("pk", "status", "days_late")
+    }
+    for pk in StatusChange.objects.filter(agreement_id__in=agreement_ids, to_status=Status.SUBMITTED).values_list(
+        "agreement_id", flat=True
+    ):
+        state[pk]["submitted"] += 1
+    for pk, sha, replaced in SignedScan.objects.filter(agreement_id__in=agreement_ids).values_list(
+        "agreement_id", "sha256", "replaced_at"
+    ):
+        state[pk]["scans"] += 1
+        if replaced is None:
+            state[pk]["scan"] = sha
+    return state
+
+
+def same_as_one_server(count: int = 100) -> dict:
+    """The same workload (`count` operators, the same scans) on one server and on
+    two: the database must end in the same state."""
+    from django.db import connection
+
+    states = {}
+    for servers in (1, 2):
+        operators = prepare()[:count]
+        scans = {username: _scan(username) for username, _ in operators}
+        connection.close()
+        processes, urls = start_servers(servers)
+        try:
+            _timings, errors, _login, _wall = asyncio.run(_run(operators, urls, scans))
+        finally:
+            stop_servers(processes)
+        states[servers] = (end_state([agreement for _, agreement in operators]), errors)
+    (one, one_errors), (two, two_errors) = states[1], states[2]
+    return {
+        "operators": count,
+        "errors": len(one_errors) + len(two_errors),
+        "same_end_state": one == two,
+        "differing_agreements": sum(1 for pk in one if one[pk] != two.get(pk)),
+    }
 
 
 def deadline_day() -> dict:

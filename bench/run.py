@@ -252,9 +252,10 @@ def main() -> None:
     pages(results)
     if os.environ.get("BENCH_DEADLINE", "1") == "1":
         sys.path.insert(0, str(ROOT / "bench"))
-        from deadline import deadline_day
+        from deadline import deadline_day, same_as_one_server
 
         results["deadline_day"] = deadline_day()
+        results["one_vs_two_servers"] = same_as_one_server()
 
     name = (
         "results.json"
@@ -298,10 +299,19 @@ def main() -> None:
             f"scans matching SHA-256 {day['scans_matching_sha256']}; "
             f"web worker peak RSS {day['web_worker_peak_rss_mb']} MB"
         )
+    if "one_vs_two_servers" in results:
+        same = results["one_vs_two_servers"]
+        print(
+            f"one server against two, {same['operators']} operators with the same scans: "
+            f"{'the same end state' if same['same_end_state'] else 'DIFFERENT end states'} "
+            f"({same['differing_agreements']} agreements differ, {same['errors']} errors)"
+        )
     print(f"written: {out.relative_to(ROOT)}")
     shutil.rmtree(TMP, ignore_errors=True)
     if "deadline_day" in results and not results["deadline_day"]["verified"]:
         sys.exit("deadline day NOT VERIFIED: some submissions were not recorded as sent")
+    if "one_vs_two_servers" in results and not results["one_vs_two_servers"]["same_end_state"]:
+        sys.exit("two servers did not leave the database as one server does")
 
 
 if __name__ == "__main__":
