@@ -51,37 +51,54 @@ def ca_dir() -> Path:
     return Path(settings.TTE_CA_DIR)
 
 
+_KEY_USAGES = (
+    "digital_signature",
+    "content_commitment",
+    "key_encipherment",
+    "data_encipherment",
+    "key_agreement",
+    "key_cert_sign",
+    "crl_sign",
+    "encipher_only",
+    "decipher_only",
+)
+
+
+def _certificate(
+    subject: x509.Name, public_key, *, issuer: x509.Name, issuer_key, days: int, ca: bool
+) -> x509.Certificate:
+    """A certificate signed by `issuer_key`: the CA's own (ca=True, it signs certificates)
+    or a signer's (it signs documents, with non-repudiation)."""
+    now = datetime.datetime.now(datetime.UTC)
+    usage = {name: False for name in _KEY_USAGES}
+    usage.update(
+        {"key_cert_sign": True, "crl_sign": True} if ca else {"digital_signature": True, "content_commitment": True}
+    )
+    identifier = (
+        x509.SubjectKeyIdentifier.from_public_key(public_key)
+        if ca
+        else x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key())
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
+        .add_extension(x509.KeyUsage(**usage), critical=True)
+        .add_extension(identifier, critical=False)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
 def _create_ca(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    now = datetime.datetime.now(datetime.UTC)
-    name = _name(f"Kinerja CA Uji Coba {now:%Y%m%d%H%M%S}")
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
+    name = _name(f"Kinerja CA Uji Coba {datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S}")
+    certificate = _certificate(name, key.public_key(), issuer=name, issuer_key=key, days=3650, ca=True)
     key_path = folder / CA_KEY
     # The key is written readable by the owner only, before any byte of it is;
     # the certificate last, so that its presence means the CA is complete.
@@ -127,35 +144,8 @@ def issue(common_name: str, *, days: int = 365) -> Issued:
     """A fresh key and a certificate in `common_name`, signed by the CA, for document signing."""
     ca_key, ca_cert = _load_ca()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common_name))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=days))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
+    certificate = _certificate(
+        _name(common_name), key.public_key(), issuer=ca_cert.subject, issuer_key=ca_key, days=days, ca=False
     )
     return Issued(
         certificate=asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER)),

@@ -30,7 +30,7 @@ from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
-from kinerja.agreements.models import Agreement, SignedScan, Status
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, SignedScan, Status
 from kinerja.agreements.services import AgreementError, record_change
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.pdf import render_pdf, signature_spaces
@@ -309,7 +309,7 @@ def facts(code: str) -> Facts | None:
     )
 
 
-SIGNED_STATUSES = {Status.SIGNED, Status.SUBMITTED, Status.COMPILED, Status.RECEIVED}
+SIGNED_STATUSES = {Status.SIGNED, *SUBMITTED_STATUSES}
 
 
 def signed_document(agreement: Agreement) -> SignedScan | None:
