@@ -269,22 +269,33 @@ def end_state(agreement_ids) -> dict:
     return state
 
 
+def _day(operators, servers: int) -> tuple[dict[int, str], dict, list, float, float, float, float]:
+    """Start `servers` gunicorn instances and run the day for `operators` (from
+    `prepare()`). Returns the scans' SHA-256 by agreement, the timings,
+    the errors, the sign-in and submit wall times, the load generator's CPU
+    seconds and the largest worker's memory."""
+    from django.db import connection
+
+    scans = {username: _scan(username) for username, _ in operators}
+    expected = {agreement: hashlib.sha256(scans[username]).hexdigest() for username, agreement in operators}
+    connection.close()
+    processes, urls = start_servers(servers)
+    try:
+        timings, errors, login_wall, wall = asyncio.run(_run(operators, urls, scans))
+        worker_rss = _rss_mb(processes)
+    finally:
+        stop_servers(processes)
+    client_cpu = timings.pop("_client_cpu_s")
+    return expected, timings, errors, login_wall, wall, client_cpu, worker_rss
+
+
 def same_as_one_server(count: int = 100) -> dict:
     """The same workload (`count` operators, the same scans) on one server and on
     two: the database must end in the same state."""
-    from django.db import connection
-
     states = {}
     for servers in (1, 2):
-        operators = prepare()[:count]
-        scans = {username: _scan(username) for username, _ in operators}
-        connection.close()
-        processes, urls = start_servers(servers)
-        try:
-            _timings, errors, _login, _wall = asyncio.run(_run(operators, urls, scans))
-        finally:
-            stop_servers(processes)
-        states[servers] = (end_state([agreement for _, agreement in operators]), errors)
+        expected, _timings, errors, *_rest = _day(prepare()[:count], servers)
+        states[servers] = (end_state(expected), errors)
     (one, one_errors), (two, two_errors) = states[1], states[2]
     return {
         "operators": count,
@@ -294,43 +305,22 @@ def same_as_one_server(count: int = 100) -> dict:
     }
 
 
-def deadline_day() -> dict:
-    from django.db import connection
-
-    from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
+def deadline_day(servers: int = 2) -> dict:
+    from kinerja.agreements.models import Status
 
     operators = prepare()
-    scans = {username: _scan(username) for username, _ in operators}
-    expected = {agreement: hashlib.sha256(scans[username]).hexdigest() for username, agreement in operators}
-    connection.close()
-    processes, urls = start_servers(2)
-    try:
-        timings, errors, login_wall, wall = asyncio.run(_run(operators, urls, scans))
-        client_cpu = timings.pop("_client_cpu_s")
-        worker_rss = _rss_mb(processes)
-    finally:
-        stop_servers(processes)
-
-    submitted = dict(Agreement.objects.filter(pk__in=expected).values_list("pk", "status"))
-    once = StatusChange.objects.filter(agreement_id__in=expected, to_status=Status.SUBMITTED)
-    counts: dict[int, int] = {}
-    for agreement_id in once.values_list("agreement_id", flat=True):
-        counts[agreement_id] = counts.get(agreement_id, 0) + 1
-    stored = dict(
-        SignedScan.objects.filter(agreement_id__in=expected, replaced_at__isnull=True).values_list(
-            "agreement_id", "sha256"
-        )
-    )
+    expected, timings, errors, login_wall, wall, client_cpu, worker_rss = _day(operators, servers)
+    state = end_state(expected)
     requests = [value for step, values in timings.items() if step != "login" for value in values]
-    recorded = sum(1 for status in submitted.values() if status == Status.SUBMITTED)
-    exactly_once = sum(1 for agreement in expected if counts.get(agreement) == 1)
-    matching = sum(1 for agreement, sha in expected.items() if stored.get(agreement) == sha)
+    recorded = sum(1 for pk in expected if state[pk]["status"] == Status.SUBMITTED)
+    exactly_once = sum(1 for pk in expected if state[pk]["submitted"] == 1)
+    matching = sum(1 for pk, sha in expected.items() if state[pk]["scan"] == sha)
     # A refused upload answers with a redirect too (back to the page, with the
     # reason): only the database tells whether the day's work was done.
     verified = not errors and recorded == exactly_once == matching == len(operators)
     return {
         "operators": len(operators),
-        "servers": len(urls),
+        "servers": servers,
         "workers_per_server": WORKERS,
         "concurrency": CONCURRENCY,
         "login_phase_s": round(login_wall, 1),
