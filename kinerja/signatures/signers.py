@@ -209,7 +209,7 @@ def validate(data: bytes, *, limit: int | None = None) -> list[SignatureCheck]:
         try:
             status = validate_pdf_signature(signature, signer_validation_context=context)
         except Exception:  # a damaged signature dictionary: not intact
-            checks.append(SignatureCheck(signature.field_name, "", "", "", None, False, False, False, False, "rusak"))
+            checks.append(SignatureCheck(signature.field_name, "", "", "", None, False, False, False, "rusak"))
             continue
         certificate = status.signing_cert
         checks.append(

@@ -344,3 +344,22 @@ def test_the_validate_command_reports_intact_and_trusted_then_altered(final_secr
         call_command("tte_validate", str(signed), stdout=out)
     assert "utuh=TIDAK" in out.getvalue()
     assert "telah diubah" in out.getvalue()
+
+
+def test_a_signature_pyhanko_cannot_evaluate_counts_as_broken(final_secretariat, personas, monkeypatch):
+    """A damaged signature dictionary makes pyHanko raise; the file is then reported
+    with that signature not intact, never with an error page."""
+    from kinerja.signatures import signers
+
+    _first, second = sign_both(final_secretariat, personas)
+    signed = second.signature.file.open("rb").read()
+
+    def damaged(*args, **kwargs):
+        raise ValueError("damaged signature dictionary")
+
+    monkeypatch.setattr(signers, "validate_pdf_signature", damaged)
+    checks = signers.validate(signed)
+    assert [(check.field, check.good, check.modification) for check in checks] == [
+        ("PihakPertama", False, "rusak"),
+        ("PihakKedua", False, "rusak"),
+    ]
