@@ -23,7 +23,9 @@ from kinerja.agreements.models import (
     Status,
     StatusChange,
 )
-from kinerja.agreements.services import AgreementError, record_change
+from kinerja.agreements.services import AgreementError
+from kinerja.audit.models import Action
+from kinerja.audit.services import record_change
 from kinerja.lib.deadlines import days_late
 from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import MAX_PDF_BYTES, checked_pdf
@@ -69,8 +71,8 @@ def move(
     )
     record_change(
         obj=current,
-        agreement=current,
-        action="status",
+        within=current,
+        action=Action.STATUS,
         summary=f"Status: {Status(current.status).label} → {Status(to).label}" + (f" ({reason})" if reason else ""),
         by=by,
         changes={"status": [str(Status(current.status).label), str(Status(to).label)]},
@@ -185,8 +187,8 @@ def store_signed_document(
     kind = "Dokumen bertanda tangan elektronik disimpan" if electronic else "Pindaian bertanda tangan diunggah"
     record_change(
         obj=scan,
-        agreement=agreement,
-        action="pindaian",
+        within=agreement,
+        action=Action.SCAN,
         summary=f"{kind} ({pages} halaman, SHA-256 {sha256[:12]}…)",
         by=by,
         changes={"sha256": [None, sha256]},
@@ -314,8 +316,8 @@ def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agr
     )
     record_change(
         obj=revision,
-        agreement=revision,
-        action="perubahan",
+        within=revision,
+        action=Action.REVISE,
         summary=f"PK Perubahan ke-{revision.version - 1} dibuat: {RevisionReason(reason).label}. {note.strip()}",
         by=by,
         changes={"revision_of": [None, str(agreement.pk)]},

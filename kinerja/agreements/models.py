@@ -156,6 +156,11 @@ class Agreement(models.Model):
         return self.status == Status.DRAFT
 
     @property
+    def history_scope(self) -> str:
+        """What gathers the change history of this agreement, its sections, rows and budget lines."""
+        return f"agreement:{self.pk}"
+
+    @property
     def is_revision(self) -> bool:
         return self.revision_of_id is not None
 

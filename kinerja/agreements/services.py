@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
-from kinerja.audit.services import change_record
+from kinerja.audit.models import Action
+from kinerja.audit.services import record_change
 from kinerja.lib.text import MAX_TEXT, clean_text
 from kinerja.organisation.models import Unit
 from kinerja.organisation.selectors import signatory_for, superior_for
@@ -42,19 +43,6 @@ class EditConflict(AgreementError):
             "periksa nilai terbaru lalu pilih nilai mana yang dipakai."
         )
         self.current = current
-
-
-def record_change(*, obj, agreement: Agreement, action: str, summary: str, by, changes: dict | None = None):
-    """A change of `obj`, filed under its agreement's history."""
-    return change_record(
-        obj=obj,
-        action=action,
-        summary=summary,
-        by=by,
-        unit=agreement.unit,
-        changes=changes or {},
-        scope=f"agreement:{agreement.pk}",
-    )
 
 
 def _ensure_editable(agreement: Agreement) -> None:
@@ -176,7 +164,7 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
             )
 
     record_change(
-        obj=agreement, agreement=agreement, action="susun", summary=f"{agreement} disusun dari rencana", by=by
+        obj=agreement, within=agreement, action=Action.CREATE, summary=f"{agreement} disusun dari rencana", by=by
     )
     return agreement
 
@@ -214,7 +202,9 @@ def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: A
     obj.refresh_from_db()
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
     if changes:
-        record_change(obj=obj, action="ubah", summary=f"{label} diubah", by=by, agreement=agreement, changes=changes)
+        record_change(
+            obj=obj, action=Action.UPDATE, summary=f"{label} diubah", by=by, within=agreement, changes=changes
+        )
     return obj
 
 
@@ -363,7 +353,7 @@ def section_add(*, agreement: Agreement, by) -> Section:
     order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
     Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
-    record_change(obj=section, action="tambah", summary=f"Bagian {order} ditambahkan", by=by, agreement=agreement)
+    record_change(obj=section, action=Action.ADD, summary=f"Bagian {order} ditambahkan", by=by, within=agreement)
     return section
 
 
@@ -375,10 +365,10 @@ def section_delete(*, section: Section, by) -> None:
         return  # deleted by a request that came first (a double click)
     record_change(
         obj=section,
-        action="hapus",
+        action=Action.DELETE,
         summary=f"Bagian {section.number} “{section.title[:80]}” dihapus ({section.rows.count()} baris)",
         by=by,
-        agreement=agreement,
+        within=agreement,
         changes={"title": [section.title, None]},
     )
     section.delete()
@@ -398,7 +388,7 @@ def row_add(*, section: Section, by) -> Row:
         indicator_text="Indikator baru",
     )
     record_change(
-        obj=row, action="tambah", summary=f"Baris {row_label(row)} ditambahkan", by=by, agreement=section.agreement
+        obj=row, action=Action.ADD, summary=f"Baris {row_label(row)} ditambahkan", by=by, within=section.agreement
     )
     return row
 
@@ -411,10 +401,10 @@ def row_delete(*, row: Row, by) -> None:
         return  # deleted by a request that came first (a double click)
     record_change(
         obj=row,
-        action="hapus",
+        action=Action.DELETE,
         summary=f"Baris {row_label(row)} “{row.indicator_text[:80]}” dihapus",
         by=by,
-        agreement=section.agreement,
+        within=section.agreement,
         changes={"indicator_text": [row.indicator_text, None], "target": [row.target, None]},
     )
     row.delete()
@@ -442,10 +432,10 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
         _reletter_rows(obj.section)
     record_change(
         obj=obj,
-        action="pindah",
+        action=Action.REORDER,
         summary=f"Urutan {'bagian' if isinstance(obj, Section) else 'baris'} diubah",
         by=by,
-        agreement=agreement,
+        within=agreement,
     )
 
 
@@ -454,7 +444,7 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
     _lock_draft(agreement)
     order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
     line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
-    record_change(obj=line, action="tambah", summary="Anggaran program ditambahkan", by=by, agreement=agreement)
+    record_change(obj=line, action=Action.ADD, summary="Anggaran program ditambahkan", by=by, within=agreement)
     return line
 
 
@@ -466,10 +456,10 @@ def budget_line_delete(*, line: BudgetLine, by) -> None:
         return  # deleted by a request that came first (a double click)
     record_change(
         obj=line,
-        action="hapus",
+        action=Action.DELETE,
         summary=f"Anggaran {line.program_name[:80]} dihapus",
         by=by,
-        agreement=agreement,
+        within=agreement,
         changes={"amount": [_text(line.amount), None]},
     )
     line.delete()

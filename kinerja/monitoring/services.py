@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row
-from kinerja.agreements.services import AgreementError, record_change, row_label
+from kinerja.agreements.services import AgreementError, row_label
+from kinerja.audit.models import Action
+from kinerja.audit.services import record_change
 from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import checked_evidence
 from kinerja.monitoring import access
@@ -184,8 +186,8 @@ def realisation_record(
     progress_recompute(row)
     record_change(
         obj=realisation,
-        agreement=agreement,
-        action="realisasi" if not previous else "koreksi_realisasi",
+        within=agreement,
+        action=Action.REALISE if not previous else "koreksi_realisasi",
         summary=f"Realisasi TW {quarter} baris {row_label(row)}: {realisation.display}"
         + (f" (sebelumnya {previous.display}; {reason.strip()})" if previous else ""),
         by=by,
@@ -249,8 +251,8 @@ def evaluation_record(
     )
     record_change(
         obj=evaluation,
-        agreement=agreement,
-        action="evaluasi",
+        within=agreement,
+        action=Action.EVALUATE,
         summary=f"Evaluasi TW {quarter}: {evaluation.get_recommendation_display()}",
         by=by,
     )

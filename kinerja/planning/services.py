@@ -5,7 +5,8 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from kinerja.audit.services import change_record, diff
+from kinerja.audit.models import Action
+from kinerja.audit.services import diff, record_change
 from kinerja.lib.uploads import checked_pdf
 from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet
 from kinerja.planning.targets import TargetError, weaker_than
@@ -36,9 +37,9 @@ def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
     item.set_target(target)
     if item.target_display != old:
         item.save(update_fields=["target_value", "target_upper", "target_grade"])
-        change_record(
+        record_change(
             obj=item,
-            action="ubah_target",
+            action=Action.UPDATE_TARGET,
             summary=f"Target IKU “{item.indicator.name}” {item.iku_set.year}: {old or '—'} → {item.target_display}",
             by=by,
             unit=item.iku_set.unit,
@@ -55,9 +56,9 @@ def dipa_update(*, dipa: Dipa, ratified_on: datetime.date, number: str, by) -> D
         dipa.ratified_on, dipa.number = ratified_on, number
         dipa.full_clean()
         dipa.save()
-        change_record(
+        record_change(
             obj=dipa,
-            action="ubah_dipa",
+            action=Action.UPDATE_DIPA,
             summary=f"DIPA {dipa.unit.short_name} {dipa.year}: pengesahan {ratified_on:%d-%m-%Y}",
             by=by,
             unit=dipa.unit,
@@ -74,9 +75,9 @@ def iku_set_review(*, iku_set: IkuSet, reviewed_on: datetime.date, next_review: 
     changes = diff(iku_set, {"reviewed_on": reviewed_on, "review_due": next_review})
     iku_set.reviewed_on, iku_set.review_due = reviewed_on, next_review
     iku_set.save(update_fields=["reviewed_on", "review_due"])
-    change_record(
+    record_change(
         obj=iku_set,
-        action="reviu_iku",
+        action=Action.REVIEW_IKU,
         summary=f"Reviu {iku_set}: {reviewed_on:%d-%m-%Y}, berikutnya {next_review:%d-%m-%Y}",
         by=by,
         unit=iku_set.unit,
@@ -90,9 +91,9 @@ def decree_attach_signed_file(*, decree: Decree, data: bytes, filename: str, by)
     """Store the signed scan of a decree after checking it is a readable PDF."""
     pages, sha256 = checked_pdf(data)
     decree.signed_file.save(f"keputusan-{decree.pk}-{sha256[:12]}.pdf", ContentFile(data), save=True)
-    change_record(
+    record_change(
         obj=decree,
-        action="unggah_keputusan",
+        action=Action.UPLOAD_DECREE,
         summary=f"Berkas Keputusan {decree.number} diunggah ({pages} halaman, SHA-256 {sha256[:12]}…)",
         by=by,
         unit=decree.unit,

@@ -28,7 +28,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kinerja.audit.services import change_record, diff
+from kinerja.audit.models import Action
+from kinerja.audit.services import diff, record_change
 from kinerja.lib.formatting import format_rupiah, group_thousands
 from kinerja.lib.uploads import UploadError, checked_zip
 from kinerja.organisation.models import Unit
@@ -787,9 +788,9 @@ def _dipa_save(plan: _DipaPlan, *, by) -> Dipa:
     if new_total != old_total:
         changes["total"] = [str(old_total), str(new_total)]
     state = "DIPA baru" if created else f"{len(to_create)} baru, {len(to_update)} diubah, {len(existing)} dihapus"
-    change_record(
+    record_change(
         obj=dipa,
-        action="impor",
+        action=Action.IMPORT,
         summary=(
             f"Impor DIPA {plan.unit.short_name} {plan.year}: {len(plan.allocations)} pagu, "
             f"total {format_rupiah(new_total)} ({state})"
@@ -1049,9 +1050,9 @@ def _iku_save(plans: list[_IkuPlan], parent_items: dict[tuple[int, int, int], in
         IkuItem.objects.filter(pk__in=[item.pk for item in plan.stale]).delete()
     for plan in by_depth:
         iku_set, changes, (created, updated) = summaries[id(plan)]
-        change_record(
+        record_change(
             obj=iku_set,
-            action="impor",
+            action=Action.IMPORT,
             summary=(
                 f"Impor IKU {plan.unit.short_name} {plan.year}: {len(plan.items)} indikator "
                 f"({created} baru, {updated} diubah, {len(plan.stale)} dihapus)"

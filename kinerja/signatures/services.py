@@ -31,7 +31,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, SignedScan, Status
-from kinerja.agreements.services import AgreementError, record_change
+from kinerja.agreements.services import AgreementError
+from kinerja.audit.models import Action
+from kinerja.audit.services import record_change
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.pdf import render_pdf, signature_spaces
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
@@ -227,8 +229,8 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
             raise SigningError(f"{label} sudah menandatangani PK ini.") from None
         record_change(
             obj=signature,
-            agreement=agreement,
-            action="tte",
+            within=agreement,
+            action=Action.SIGN,
             summary=f"Ditandatangani secara elektronik oleh {label} ({person.name}); SHA-256 {sha256[:12]}…",
             by=by,
             changes={"sha256": [None, sha256]},

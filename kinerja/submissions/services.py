@@ -15,7 +15,9 @@ from pypdf import PdfReader, PdfWriter
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, Status
-from kinerja.agreements.services import AgreementError, record_change
+from kinerja.agreements.services import AgreementError
+from kinerja.audit.models import Action
+from kinerja.audit.services import record_change
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.formatting import format_date
 from kinerja.lib.sheets import append_row
@@ -67,8 +69,8 @@ def sending_record(
     sending.save()
     record_change(
         obj=sending,
-        agreement=agreement,
-        action="kirim",
+        within=agreement,
+        action=Action.SEND,
         summary=f"Dikirim ke {sending.get_recipient_display()} ({sending.get_form_display()}) {format_date(sent_on)}",
         by=by,
     )
@@ -261,7 +263,7 @@ def hardcopy_record(*, agreement: Agreement, location: str, by) -> HardcopyArchi
     archive, _ = HardcopyArchive.objects.update_or_create(
         agreement=agreement, defaults={"location": location, "recorded_by": by}
     )
-    record_change(obj=archive, agreement=agreement, action="arsip", summary=f"Arsip hardcopy: {location}", by=by)
+    record_change(obj=archive, within=agreement, action=Action.ARCHIVE, summary=f"Arsip hardcopy: {location}", by=by)
     return archive
 
 

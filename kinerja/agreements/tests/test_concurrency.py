@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from kinerja.agreements import lifecycle, services
 from kinerja.agreements.models import Agreement, Row, SignedScan, Status, StatusChange
-from kinerja.audit.models import ChangeRecord
+from kinerja.audit.models import Action, ChangeRecord
 from kinerja.conftest import make_pdf, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -201,4 +201,4 @@ def test_double_clicked_buttons_act_once(no_sorong_agreements, personas, units, 
     scans = SignedScan.objects.filter(agreement=agreement)
     assert scans.count() == ROUNDS
     assert scans.filter(replaced_at__isnull=True).count() == 1
-    assert ChangeRecord.objects.filter(scope=f"agreement:{agreement.pk}", action="pindaian").count() == ROUNDS
+    assert ChangeRecord.objects.filter(scope=f"agreement:{agreement.pk}", action=Action.SCAN).count() == ROUNDS

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
-from kinerja.audit.models import ChangeRecord
+from kinerja.audit.models import Action, ChangeRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_sections_and_rows_are_added_removed_and_reordered(client_for, personas,
     client.post(reverse("agreements:row_move", args=[second.pk, "naik"]))
     assert list(first_section.rows.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
     assert client.post(reverse("agreements:row_move", args=[second.pk, "samping"])).status_code == 404
-    assert ChangeRecord.objects.filter(action="hapus", object_type="agreements.section").exists()
+    assert ChangeRecord.objects.filter(action=Action.DELETE, object_type="agreements.section").exists()
 
 
 def test_the_statement_is_saved_with_its_parties(client_for, personas, sorong_agreements):

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kinerja.audit.models import ChangeRecord
+from kinerja.audit.models import Action, ChangeRecord
 from kinerja.organisation.models import Unit
 from kinerja.planning.access import can_edit_plan
 from kinerja.planning.models import Activity, Decree, Dipa, DipaAllocation, IkuItem, IkuSet, Indicator, Program
@@ -269,7 +269,7 @@ def test_dipa_import_creates_dipas_and_allocations(budget, personas, units):
     }
     secretariat = Dipa.objects.get(unit=units["sekretariat-96.71"], year=YEAR)
     assert list(secretariat.allocations.values_list("activity__code", "amount")) == [("3360", 5)]
-    records = ChangeRecord.objects.filter(action="impor").order_by("pk")
+    records = ChangeRecord.objects.filter(action=Action.IMPORT).order_by("pk")
     assert [(record.object_id, record.unit, record.by) for record in records] == [
         (str(dipa.pk), units["kpu-96.71"], personas.operator),
         (str(secretariat.pk), units["sekretariat-96.71"], personas.operator),
@@ -296,7 +296,7 @@ def test_dipa_import_replaces_the_allocations_of_a_stored_dipa(sorong_dipa, pers
     )
     assert not sorong_dipa.allocations.filter(activity__code="6870").exists()
     assert sorong_dipa.allocations.get(activity__code="6709").pk == kept.pk  # matched rows keep their id
-    record = ChangeRecord.objects.get(action="impor")
+    record = ChangeRecord.objects.get(action=Action.IMPORT)
     assert record.changes["number"] == ["LAMA", "BARU"]
     assert record.changes["total"] == ["6713999000", "6700000001"]
 
@@ -596,7 +596,7 @@ def test_iku_import_creates_the_set_its_decree_and_items(indicators, personas, u
     assert items["IKU-05"].indicator.polarity == Polarity.LOWER
     assert items["IKU-03"].goal == "Akuntabilitas keuangan"
     assert all(item.source is None for item in items.values())
-    record = ChangeRecord.objects.get(action="impor")
+    record = ChangeRecord.objects.get(action=Action.IMPORT)
     assert (record.object_type, record.object_id, record.unit, record.by) == (
         "planning.ikuset",
         str(iku_set.pk),
@@ -631,7 +631,7 @@ def test_iku_import_updates_matched_items_and_deletes_the_others(indicators, per
     assert iku_set.decree.number == "13/2030"
     # The old decree stays; the set now refers to the new one.
     assert Decree.objects.filter(unit=iku_set.unit, number="12/PR.01-Kpt/01/2029").exists()
-    assert ChangeRecord.objects.filter(action="impor").count() == 2
+    assert ChangeRecord.objects.filter(action=Action.IMPORT).count() == 2
 
 
 @pytest.mark.parametrize(

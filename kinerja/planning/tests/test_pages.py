@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kinerja.audit.models import ChangeRecord
+from kinerja.audit.models import Action, ChangeRecord
 from kinerja.planning.models import Dipa, IkuSet, StrategicPlan
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_the_operator_corrects_the_dipa_date_and_the_due_date_follows(personas, 
     client.post(reverse("planning:dipa", args=[dipa.pk]), {"ratified_on": "2024-02-01", "number": dipa.number})
     body = client.get(unit_url(units["kpu-96.71"])).content.decode()
     assert "2 Maret 2024" in body
-    assert ChangeRecord.objects.filter(action="ubah_dipa", by=personas.operator).exists()
+    assert ChangeRecord.objects.filter(action=Action.UPDATE_DIPA, by=personas.operator).exists()
 
 
 def test_the_outsider_gets_404_on_sorongs_plan_pages(personas, units, client_for):
@@ -144,7 +144,7 @@ def test_review_recorded_by_the_operator(personas, units, client_for):
     assert response.status_code == 302
     iku_set = IkuSet.objects.get(unit=units["kpu-96.71"], year=2024)
     assert str(iku_set.review_due) == "2025-06-30"
-    assert ChangeRecord.objects.filter(action="reviu_iku").exists()
+    assert ChangeRecord.objects.filter(action=Action.REVIEW_IKU).exists()
 
 
 def test_a_decree_scan_must_be_a_real_pdf(personas, units, client_for, tmp_path, settings):
@@ -179,7 +179,7 @@ def test_a_signed_decree_pdf_is_stored_and_served_to_those_who_may_see_it(
     response = client.get(reverse("planning:decree_file", args=[decree.pk]))
     assert b"".join(response.streaming_content) == data
     assert client_for(personas.outsider).get(reverse("planning:decree_file", args=[decree.pk])).status_code == 404
-    record = ChangeRecord.objects.get(action="unggah_keputusan")
+    record = ChangeRecord.objects.get(action=Action.UPLOAD_DECREE)
     assert "2 halaman" in record.summary
 
 

@@ -1,0 +1,47 @@
+"""Messages stored now and read later, in the reader's language.
+
+A notice or a history entry is written once, but read by people who chose
+Indonesian or English. So the message is kept as its source text (marked with
+`gettext_noop`, so that `makemessages` finds it) and its parameters, and is
+translated when it is shown. A parameter that is itself a text of the
+interface (a status, a kind of recipient) is kept as `term(...)` and
+translated too; anything a user typed stays as it was typed.
+"""
+
+from django.utils.translation import gettext
+
+
+def term(text) -> dict:
+    """A parameter that is a text of the interface, translated when shown."""
+    return {"term": str(_source(text))}
+
+
+def _source(text):
+    # A lazy translation (a choice label) is kept as its source text, whatever
+    # language is active while it is stored. Django's lazy proxy keeps the
+    # arguments of gettext in `_args`; there is no public way to read them.
+    args = getattr(text, "_args", None)
+    return args[0] if isinstance(args, tuple) and args and isinstance(args[0], str) else text
+
+
+def deferred(template: str, **params) -> dict:
+    """A message to store: its source text and its parameters."""
+    return {"template": template, "params": params}
+
+
+def render(template: str, params: dict | None = None) -> str:
+    """The stored message in the active language."""
+    values = {name: _value(value) for name, value in (params or {}).items()}
+    translated = gettext(template) if template else ""
+    try:
+        return translated % values if values else translated
+    except (KeyError, TypeError, ValueError):
+        # A catalogue whose translation names other parameters than the
+        # source must not hide the message: fall back to the source text.
+        return template % values if values else template
+
+
+def _value(value):
+    if isinstance(value, dict) and set(value) == {"term"}:
+        return gettext(value["term"]) if value["term"] else ""
+    return value
