@@ -60,7 +60,8 @@ def prepare() -> list[tuple[str, int]]:
     from django.contrib.auth import get_user_model
 
     from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
-    from kinerja.signatures.models import DocumentCode, ElectronicSignature
+    from kinerja.documents.models import DocumentCode
+    from kinerja.signatures.models import ElectronicSignature
     from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
 
     agreements = Agreement.objects.filter(year=2024, version=1)

@@ -25,10 +25,11 @@ from django.test import Client, override_settings
 from kinerja.agreements.models import Agreement, SignedScan
 from kinerja.demo.agreements import agreements_demo_load
 from kinerja.demo.loader import demo_load, sorong_seed
+from kinerja.documents.models import DocumentCode
 from kinerja.monitoring.models import Evaluation, Realisation
 from kinerja.organisation.models import Unit
 from kinerja.organisation.services import organisation_load
-from kinerja.signatures.models import DocumentCode, ElectronicSignature
+from kinerja.signatures.models import ElectronicSignature
 from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
 
 

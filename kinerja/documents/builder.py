@@ -6,10 +6,10 @@ from django.utils.text import slugify
 
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement
+from kinerja.documents.codes import verification_for
 from kinerja.documents.model import Document, Row, Section
 from kinerja.lib.formatting import format_date, group_thousands
 from kinerja.organisation.models import Acting, UnitKind
-from kinerja.signatures.codes import verification_for
 
 _ACTING_PREFIX = {Acting.PLT: "Plt. ", Acting.PLH: "Plh. "}
 _COMMISSION_KINDS = {UnitKind.KPU, UnitKind.PROVINCE, UnitKind.REGENCY}

@@ -30,8 +30,13 @@ KINDS_WITH_SUPERIOR = {
     UnitKind.PROVINCE_SECRETARIAT,
     UnitKind.REGENCY_SECRETARIAT,
 }
-SECRETARIAT_KINDS = {UnitKind.SETJEN, UnitKind.PROVINCE_SECRETARIAT, UnitKind.REGENCY_SECRETARIAT}
 CENTRAL_KINDS = {UnitKind.KPU, UnitKind.SETJEN, UnitKind.BUREAU}
+# A kabupaten/kota's commission and its secretariat: their agreements pass
+# through the province's compilation on the way to KPU.
+REGENCY_KINDS = {UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT}
+# The commissions themselves (not their secretariats or bureaus): KPU, KPU
+# Provinsi/KIP Aceh and KPU/KIP Kabupaten/Kota.
+COMMISSION_KINDS = {UnitKind.KPU, UnitKind.PROVINCE, UnitKind.REGENCY}
 
 
 class Unit(models.Model):
@@ -86,6 +91,16 @@ class Unit(models.Model):
     @property
     def is_central(self) -> bool:
         return self.kind in CENTRAL_KINDS
+
+    @property
+    def is_regency(self) -> bool:
+        """A kabupaten/kota's commission or secretariat (REGENCY_KINDS)."""
+        return self.kind in REGENCY_KINDS
+
+    @property
+    def is_commission(self) -> bool:
+        """KPU, a KPU Provinsi/KIP Aceh or a KPU/KIP Kabupaten/Kota itself (COMMISSION_KINDS)."""
+        return self.kind in COMMISSION_KINDS
 
     @property
     def time_zone_label(self) -> str:

@@ -1,6 +1,5 @@
-"""Electronic signatures (TTE) of an agreement's final PDF, and the short code
-printed on every page of a non-draft agreement that leads to its public
-verification page."""
+"""Electronic signatures (TTE) of an agreement's final PDF. The verification
+code printed on every page belongs to the documents app (documents.models)."""
 
 from django.conf import settings
 from django.db import models
@@ -13,21 +12,6 @@ from kinerja.agreements.models import Agreement
 class Party(models.TextChoices):
     FIRST = "pertama", _("Pihak Pertama")
     SECOND = "kedua", _("Pihak Kedua")
-
-
-class DocumentCode(models.Model):
-    """The verification code of one agreement (one version): printed with a QR code on every page."""
-
-    agreement = models.OneToOneField(Agreement, on_delete=models.PROTECT, related_name="document_code")
-    code = models.CharField(_("kode verifikasi"), max_length=9, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("kode verifikasi")
-        verbose_name_plural = _("kode verifikasi")
-
-    def __str__(self) -> str:
-        return self.code
 
 
 def signed_path(signature: "ElectronicSignature", filename: str) -> str:

@@ -34,12 +34,14 @@ from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, SignedScan,
 from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
+from kinerja.documents import codes
 from kinerja.documents.builder import build_document, build_filename
+from kinerja.documents.models import DocumentCode
 from kinerja.documents.pdf import render_pdf, signature_spaces
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
-from kinerja.signatures import codes, signers
-from kinerja.signatures.models import DocumentCode, ElectronicSignature, Party
+from kinerja.signatures import signers
+from kinerja.signatures.models import ElectronicSignature, Party
 from kinerja.signatures.signers import SigningError
 
 FIELD_NAMES = {Party.FIRST: "PihakPertama", Party.SECOND: "PihakKedua"}

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access
+from kinerja.documents import codes
 from kinerja.lib.uploads import MAX_PDF_BYTES
-from kinerja.signatures import authority, codes, services
+from kinerja.signatures import authority, services
 from kinerja.signatures.models import Party
 from kinerja.signatures.signers import SigningError
 

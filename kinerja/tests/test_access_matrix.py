@@ -34,7 +34,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja.agreements.models import Agreement, RevisionReason
-from kinerja.signatures.codes import code_for
+from kinerja.documents.codes import code_for
 from kinerja.submissions.models import JobKind
 
 pytestmark = pytest.mark.django_db

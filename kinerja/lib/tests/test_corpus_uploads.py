@@ -143,7 +143,7 @@ def test_the_public_verification_page_stores_nothing_and_never_fails(demo_story,
     (which sends it on to the signature check, pyHanko included)."""
     from django.test import Client
 
-    from kinerja.signatures import codes
+    from kinerja.documents import codes
 
     code = codes.code_for(demo_story[0])
     client = Client()

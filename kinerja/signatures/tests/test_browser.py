@@ -11,7 +11,8 @@ def test_two_officials_sign_and_the_public_page_exposes_a_forgery(login, page, b
     from kinerja.conftest import delete_sorong_agreements
     from kinerja.demo.agreements import agreements_demo_load
     from kinerja.demo.loader import DEMO_PASSWORD, sorong_seed
-    from kinerja.signatures.models import DocumentCode, ElectronicSignature
+    from kinerja.documents.models import DocumentCode
+    from kinerja.signatures.models import ElectronicSignature
     from kinerja.signatures.tests.test_signing import forged
 
     delete_sorong_agreements()

@@ -19,10 +19,12 @@ from kinerja.agreements import lifecycle
 from kinerja.agreements.models import SignedScan, Status
 from kinerja.conftest import make_pdf
 from kinerja.demo.loader import DEMO_PASSWORD
+from kinerja.documents import codes
 from kinerja.documents.builder import build_document
+from kinerja.documents.models import DocumentCode
 from kinerja.documents.render import render
-from kinerja.signatures import authority, codes, services
-from kinerja.signatures.models import DocumentCode, ElectronicSignature
+from kinerja.signatures import authority, services
+from kinerja.signatures.models import ElectronicSignature
 from kinerja.signatures.signers import SigningError
 
 pytestmark = pytest.mark.django_db

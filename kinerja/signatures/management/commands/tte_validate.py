@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.signatures import codes, services, signers
+from kinerja.documents import codes
+from kinerja.signatures import services, signers
 
 
 class Command(BaseCommand):

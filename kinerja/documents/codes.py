@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from kinerja.agreements.models import Agreement, Status
-from kinerja.signatures.models import DocumentCode
+from kinerja.documents.models import DocumentCode
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_RE = re.compile(rb"kinerja-verifikasi:([2-9A-Z]{4}-[2-9A-Z]{4})")
