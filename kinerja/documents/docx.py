@@ -199,11 +199,27 @@ def _numbered(no: str) -> str:
 
 
 def _attachment_table(word, document: Document) -> None:
+    """The table of targets: two header rows repeated on every page, then one block per section."""
     attachment = document["attachment"]
     sections = attachment["sections"]
     body_rows = sum(_section_height(section) for section in sections)
     table = _table(word, 2 + body_rows, COLUMN_WIDTHS, style="Table Grid")
-    columns = [*attachment["columns"], "", "", "", ""][:4]
+    _column_header(table, [*attachment["columns"], "", "", "", ""][:4])
+    row = 2
+    for section in sections:
+        if any(r["output"] for r in section["rows"]):
+            row = _activity_rows(table, section, row)
+        else:
+            row = _goal_rows(table, section, row)
+    for table_row in table.rows:
+        for cell in table_row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = TABLE_SIZE
+
+
+def _column_header(table: Table, columns: list[str]) -> None:
+    """The column titles and, below them, their numbers [1]…[4]: both repeat on every page."""
     for index, title in enumerate(columns):
         cell = _cell(table, 0, index)
         _shade(cell, HEADER_FILL)
@@ -215,54 +231,47 @@ def _attachment_table(word, document: Document) -> None:
     _repeat_as_header(table.rows[0])
     _repeat_as_header(table.rows[1])
 
-    row = 2
-    for section in sections:
-        rows = section["rows"]
-        if any(r["output"] for r in rows):
-            # Secretariat: a header row for the activity, then its outputs.
-            _cell_text(_cell(table, row, 0), _numbered(section["no"]), align=WD_ALIGN_PARAGRAPH.CENTER)
-            title = table.cell(row, 1).merge(table.cell(row, 3))
-            paragraph = title.paragraphs[0]
-            if section["code"]:
-                paragraph.add_run(_clean(section["code"]) + "  ").bold = True
-            paragraph.add_run(_clean(section["title"]))
-            paragraph.paragraph_format.space_after = Pt(0)
-            table.rows[row].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-            paragraph.paragraph_format.keep_with_next = True
-            row += 1
-            for r in rows:
-                _cell_text(_cell(table, row, 0), "")
-                output = _cell_text(
-                    _cell(table, row, 1), f"{r['letter']}.\t{r['output']}" if r["letter"] else r["output"]
-                )
-                if r["letter"]:
-                    output.paragraph_format.left_indent = Cm(0.5)
-                    output.paragraph_format.first_line_indent = Cm(-0.5)
-                    output.paragraph_format.tab_stops.add_tab_stop(Cm(0.5))
-                _cell_text(_cell(table, row, 2), r["indicator"])
-                _cell_text(_cell(table, row, 3), r["target"], align=WD_ALIGN_PARAGRAPH.CENTER)
-                row += 1
-        else:
-            # Commission: number and strategic goal span the goal's indicators.
-            height = _section_height(section)
-            no = table.cell(row, 0).merge(table.cell(row + height - 1, 0)) if height > 1 else table.cell(row, 0)
-            title = table.cell(row, 1).merge(table.cell(row + height - 1, 1)) if height > 1 else table.cell(row, 1)
-            _cell_text(no, _numbered(section["no"]), align=WD_ALIGN_PARAGRAPH.CENTER)
-            text = f"{section['code']}  {section['title']}" if section["code"] else section["title"]
-            _cell_text(title, text)
-            for cell in (no, title):
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            for offset, r in enumerate(rows):
-                indicator = f"{r['letter']}. {r['indicator']}" if r["letter"] else r["indicator"]
-                _cell_text(_cell(table, row + offset, 2), indicator)
-                _cell_text(_cell(table, row + offset, 3), r["target"], align=WD_ALIGN_PARAGRAPH.CENTER)
-            row += height
 
-    for table_row in table.rows:
-        for cell in table_row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = TABLE_SIZE
+def _activity_rows(table: Table, section: Section, row: int) -> int:
+    """A secretariat's section: a header row for the activity, then its outputs; the next free row."""
+    _cell_text(_cell(table, row, 0), _numbered(section["no"]), align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = table.cell(row, 1).merge(table.cell(row, 3))
+    paragraph = title.paragraphs[0]
+    if section["code"]:
+        paragraph.add_run(_clean(section["code"]) + "  ").bold = True
+    paragraph.add_run(_clean(section["title"]))
+    paragraph.paragraph_format.space_after = Pt(0)
+    table.rows[row].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_with_next = True
+    row += 1
+    for r in section["rows"]:
+        _cell_text(_cell(table, row, 0), "")
+        output = _cell_text(_cell(table, row, 1), f"{r['letter']}.\t{r['output']}" if r["letter"] else r["output"])
+        if r["letter"]:
+            output.paragraph_format.left_indent = Cm(0.5)
+            output.paragraph_format.first_line_indent = Cm(-0.5)
+            output.paragraph_format.tab_stops.add_tab_stop(Cm(0.5))
+        _cell_text(_cell(table, row, 2), r["indicator"])
+        _cell_text(_cell(table, row, 3), r["target"], align=WD_ALIGN_PARAGRAPH.CENTER)
+        row += 1
+    return row
+
+
+def _goal_rows(table: Table, section: Section, row: int) -> int:
+    """A commission's section: number and strategic goal span the goal's indicators; the next free row."""
+    height = _section_height(section)
+    no = table.cell(row, 0).merge(table.cell(row + height - 1, 0)) if height > 1 else table.cell(row, 0)
+    title = table.cell(row, 1).merge(table.cell(row + height - 1, 1)) if height > 1 else table.cell(row, 1)
+    _cell_text(no, _numbered(section["no"]), align=WD_ALIGN_PARAGRAPH.CENTER)
+    text = f"{section['code']}  {section['title']}" if section["code"] else section["title"]
+    _cell_text(title, text)
+    for cell in (no, title):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for offset, r in enumerate(section["rows"]):
+        indicator = f"{r['letter']}. {r['indicator']}" if r["letter"] else r["indicator"]
+        _cell_text(_cell(table, row + offset, 2), indicator)
+        _cell_text(_cell(table, row + offset, 3), r["target"], align=WD_ALIGN_PARAGRAPH.CENTER)
+    return row + height
 
 
 def _section_height(section: Section) -> int:

@@ -16,7 +16,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.documents.model import Document
+from kinerja.documents.model import Attachment, BudgetLine, Document, Section, Signatures
 from kinerja.lib.sheets import keep_as_text
 
 FONT_NAME = "Arial"
@@ -63,121 +63,132 @@ def _grid(sheet: Worksheet, row: int, first: int = 1, last: int = 4) -> None:
         sheet.cell(row, column).border = GRID
 
 
-def render_xlsx(document: Document) -> bytes:
-    attachment = document["attachment"]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Lampiran"
-    for column, width in WIDTHS.items():
-        sheet.column_dimensions[column].width = width
+def _numbered(no: str) -> str:
+    return f"{no}." if no else ""
 
-    lines: dict[int, int] = {}  # row -> lines of text it needs
 
-    def need(at: int, count: int) -> None:
-        lines[at] = max(lines.get(at, 1), count)
+class _RowHeights:
+    """How many lines of text each row needs; written as row heights at the end."""
 
-    wide = WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"]
+    def __init__(self) -> None:
+        self.lines: dict[int, int] = {}
+
+    def need(self, row: int, count: int) -> None:
+        self.lines[row] = max(self.lines.get(row, 1), count)
+
+    def apply(self, sheet: Worksheet) -> None:
+        for row, count in self.lines.items():
+            sheet.row_dimensions[row].height = count * LINE_HEIGHT + 4
+
+
+def _merge_across(sheet: Worksheet, row: int, first: int, last: int) -> None:
+    sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _heading(sheet: Worksheet, attachment: Attachment) -> int:
+    """The centred heading lines, then the meta lines ("Unit Organisasi : …"); the next free row."""
     row = 1
     for line in attachment["heading"]:
         _text(sheet.cell(row, 1), line, bold=True, alignment=WRAP_CENTRE_MIDDLE).font = Font(
             name=FONT_NAME, size=12, bold=True
         )
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        _merge_across(sheet, row, 1, 4)
         row += 1
     row += 1
     for meta in attachment["meta"]:
         label, value = ([*meta, "", ""])[:2]
         _text(sheet.cell(row, 1), label)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        _merge_across(sheet, row, 1, 2)
         _text(sheet.cell(row, 3), f": {value}" if value else ":")
-        sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=4)
+        _merge_across(sheet, row, 3, 4)
         row += 1
     if attachment["meta"]:
         row += 1
+    return row
 
-    header = row
+
+def _column_header(sheet: Worksheet, attachment: Attachment, row: int) -> None:
+    """The column titles and, below them, their numbers [1]…[4]."""
     columns = [*attachment["columns"], "", "", "", ""][:4]
     for column, title in enumerate(columns, start=1):
         _text(sheet.cell(row, column), title, bold=True, alignment=WRAP_CENTRE_MIDDLE).fill = HEADER_FILL
         _text(sheet.cell(row + 1, column), f"[{column}]", alignment=WRAP_CENTRE_MIDDLE).fill = NUMBER_FILL
     _grid(sheet, row)
     _grid(sheet, row + 1)
-    row += 2
 
-    for section in attachment["sections"]:
-        rows = section["rows"]
-        number = f"{section['no']}." if section["no"] else ""
-        if any(r["output"] for r in rows):
-            # Secretariat: a header row for the activity, then its outputs.
-            _text(sheet.cell(row, 1), number, alignment=WRAP_CENTRE_TOP)
-            title = sheet.cell(row, 2)
-            _text(title, section["title"])
-            if section["code"]:
-                title.value = CellRichText(
-                    TextBlock(
-                        InlineFont(rFont=FONT_NAME, sz=10, b=True), ILLEGAL_CHARACTERS_RE.sub("", section["code"])
-                    ),
-                    TextBlock(
-                        InlineFont(rFont=FONT_NAME, sz=10), "  " + ILLEGAL_CHARACTERS_RE.sub("", section["title"])
-                    ),
-                )
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-            need(row, _lines(section["code"] + "  " + section["title"], wide))
-            _grid(sheet, row)
-            row += 1
-            for r in rows:
-                output = f"{r['letter']}. {r['output']}" if r["letter"] else r["output"]
-                _text(sheet.cell(row, 1), "")
-                _text(sheet.cell(row, 2), output)
-                _text(sheet.cell(row, 3), r["indicator"])
-                _text(sheet.cell(row, 4), r["target"], alignment=WRAP_CENTRE_TOP)
-                need(
-                    row,
-                    max(
-                        _lines(output, WIDTHS["B"]),
-                        _lines(r["indicator"], WIDTHS["C"]),
-                        _lines(r["target"], WIDTHS["D"]),
-                    ),
-                )
-                _grid(sheet, row)
-                row += 1
-        else:
-            # Commission: number and strategic goal span the goal's indicators.
-            height = max(len(rows), 1)
-            title = f"{section['code']}  {section['title']}" if section["code"] else section["title"]
-            _text(sheet.cell(row, 1), number, alignment=WRAP_CENTRE_MIDDLE)
-            _text(sheet.cell(row, 2), title, alignment=WRAP_MIDDLE)
-            for offset, r in enumerate(rows):
-                indicator = f"{r['letter']}. {r['indicator']}" if r["letter"] else r["indicator"]
-                _text(sheet.cell(row + offset, 3), indicator)
-                _text(sheet.cell(row + offset, 4), r["target"], alignment=WRAP_CENTRE_TOP)
-                need(row + offset, max(_lines(indicator, WIDTHS["C"]), _lines(r["target"], WIDTHS["D"])))
-            for offset in range(height):
-                _grid(sheet, row + offset)
-                need(row + offset, 1)
-            # The merged title gets the room it needs from the section's last row.
-            missing = _lines(title, WIDTHS["B"]) - sum(lines[row + offset] for offset in range(height))
-            if missing > 0:
-                lines[row + height - 1] += missing
-            if height > 1:
-                sheet.merge_cells(start_row=row, start_column=1, end_row=row + height - 1, end_column=1)
-                sheet.merge_cells(start_row=row, start_column=2, end_row=row + height - 1, end_column=2)
-            row += height
 
-    if attachment["budget"]:
-        row += 1
-        for line in attachment["budget"]:
-            _text(sheet.cell(row, 1), line["label"])
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-            _text(sheet.cell(row, 3), "= " + line["amount"])
-            need(row, _lines(line["label"], WIDTHS["A"] + WIDTHS["B"]))
-            row += 1
-
-    # Place and date, then Pihak Kedua left (A:B) and Pihak Pertama right (C:D), as on paper.
+def _activity(sheet: Worksheet, section: Section, row: int, heights: _RowHeights) -> int:
+    """A secretariat's section: a header row for the activity, then its outputs; the next free row."""
+    _text(sheet.cell(row, 1), _numbered(section["no"]), alignment=WRAP_CENTRE_TOP)
+    title = sheet.cell(row, 2)
+    _text(title, section["title"])
+    if section["code"]:
+        title.value = CellRichText(
+            TextBlock(InlineFont(rFont=FONT_NAME, sz=10, b=True), ILLEGAL_CHARACTERS_RE.sub("", section["code"])),
+            TextBlock(InlineFont(rFont=FONT_NAME, sz=10), "  " + ILLEGAL_CHARACTERS_RE.sub("", section["title"])),
+        )
+    _merge_across(sheet, row, 2, 4)
+    heights.need(row, _lines(section["code"] + "  " + section["title"], WIDTHS["B"] + WIDTHS["C"] + WIDTHS["D"]))
+    _grid(sheet, row)
     row += 1
-    _text(sheet.cell(row, 3), document["place_date"], alignment=WRAP_CENTRE_MIDDLE)
-    sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=4)
-    signatures = document["signatures"]
+    for r in section["rows"]:
+        output = f"{r['letter']}. {r['output']}" if r["letter"] else r["output"]
+        _text(sheet.cell(row, 1), "")
+        _text(sheet.cell(row, 2), output)
+        _text(sheet.cell(row, 3), r["indicator"])
+        _text(sheet.cell(row, 4), r["target"], alignment=WRAP_CENTRE_TOP)
+        heights.need(
+            row,
+            max(_lines(output, WIDTHS["B"]), _lines(r["indicator"], WIDTHS["C"]), _lines(r["target"], WIDTHS["D"])),
+        )
+        _grid(sheet, row)
+        row += 1
+    return row
+
+
+def _goal(sheet: Worksheet, section: Section, row: int, heights: _RowHeights) -> int:
+    """A commission's section: number and strategic goal span the goal's indicators; the next free row."""
+    rows = section["rows"]
+    height = max(len(rows), 1)
+    title = f"{section['code']}  {section['title']}" if section["code"] else section["title"]
+    _text(sheet.cell(row, 1), _numbered(section["no"]), alignment=WRAP_CENTRE_MIDDLE)
+    _text(sheet.cell(row, 2), title, alignment=WRAP_MIDDLE)
+    for offset, r in enumerate(rows):
+        indicator = f"{r['letter']}. {r['indicator']}" if r["letter"] else r["indicator"]
+        _text(sheet.cell(row + offset, 3), indicator)
+        _text(sheet.cell(row + offset, 4), r["target"], alignment=WRAP_CENTRE_TOP)
+        heights.need(row + offset, max(_lines(indicator, WIDTHS["C"]), _lines(r["target"], WIDTHS["D"])))
+    for offset in range(height):
+        _grid(sheet, row + offset)
+        heights.need(row + offset, 1)
+    # The merged title gets the room it needs from the section's last row.
+    missing = _lines(title, WIDTHS["B"]) - sum(heights.lines[row + offset] for offset in range(height))
+    if missing > 0:
+        heights.lines[row + height - 1] += missing
+    if height > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row + height - 1, end_column=1)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row + height - 1, end_column=2)
+    return row + height
+
+
+def _budget(sheet: Worksheet, budget: list[BudgetLine], row: int, heights: _RowHeights) -> int:
+    """The budget lines ("Program … (code)  = Rp …"), after an empty row; the next free row."""
+    if not budget:
+        return row
+    row += 1
+    for line in budget:
+        _text(sheet.cell(row, 1), line["label"])
+        _merge_across(sheet, row, 1, 2)
+        _text(sheet.cell(row, 3), "= " + line["amount"])
+        heights.need(row, _lines(line["label"], WIDTHS["A"] + WIDTHS["B"]))
+        row += 1
+    return row
+
+
+def _signatures(sheet: Worksheet, place_date: str, signatures: Signatures, row: int) -> None:
+    """Place and date, then Pihak Kedua left (A:B) and Pihak Pertama right (C:D), as on paper."""
+    _text(sheet.cell(row, 3), place_date, alignment=WRAP_CENTRE_MIDDLE)
+    _merge_across(sheet, row, 3, 4)
     for first, signature in ((1, signatures["left"]), (3, signatures["right"])):
         if signature is None:
             continue
@@ -185,12 +196,12 @@ def render_xlsx(document: Document) -> bytes:
         name = _text(sheet.cell(row + 3, first), signature["name"], alignment=WRAP_CENTRE_MIDDLE)
         name.font = Font(name=FONT_NAME, size=10, bold=True, underline="single")
         for at in (row + 1, row + 3):
-            sheet.merge_cells(start_row=at, start_column=first, end_row=at, end_column=first + 1)
+            _merge_across(sheet, at, first, first + 1)
     sheet.row_dimensions[row + 2].height = SIGNATURE_SPACE
 
-    for at, count in lines.items():
-        sheet.row_dimensions[at].height = count * LINE_HEIGHT + 4
 
+def _page_setup(sheet: Worksheet, header: int, footer: str | None) -> None:
+    """A4 portrait, one page wide, the column header repeated on every page, footer and page number."""
     sheet.freeze_panes = sheet.cell(header + 2, 1)
     sheet.print_title_rows = f"{header}:{header + 1}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -200,8 +211,32 @@ def render_xlsx(document: Document) -> bytes:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.8
     sheet.page_margins.top = sheet.page_margins.bottom = 0.9
-    sheet.oddFooter.right.text = (document["footer"] or "").replace("&", "&&") + " | &P"
+    sheet.oddFooter.right.text = (footer or "").replace("&", "&&") + " | &P"
     sheet.print_options.horizontalCentered = True
+
+
+def render_xlsx(document: Document) -> bytes:
+    """The attachment as a workbook of one sheet, "Lampiran", laid out like the printed page."""
+    attachment = document["attachment"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Lampiran"
+    for column, width in WIDTHS.items():
+        sheet.column_dimensions[column].width = width
+    heights = _RowHeights()
+
+    header = _heading(sheet, attachment)
+    _column_header(sheet, attachment, header)
+    row = header + 2
+    for section in attachment["sections"]:
+        if any(r["output"] for r in section["rows"]):
+            row = _activity(sheet, section, row, heights)
+        else:
+            row = _goal(sheet, section, row, heights)
+    row = _budget(sheet, attachment["budget"], row, heights)
+    _signatures(sheet, document["place_date"], document["signatures"], row + 1)
+    heights.apply(sheet)
+    _page_setup(sheet, header, document["footer"])
 
     buffer = io.BytesIO()
     workbook.save(buffer)
