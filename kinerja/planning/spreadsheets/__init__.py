@@ -1,0 +1,54 @@
+"""Excel (.xlsx) templates, exports and imports of DIPA allocations and IKU sets.
+
+An import is all-or-nothing: the whole file is read and checked first, every
+problem is collected with its Excel row number and a reason for the user, and
+only a file without any problem is written, in one transaction. Nothing is
+saved from a rejected file.
+
+Exports and imports use the same sheet and columns, so an exported file can be
+corrected and imported again: export → import → export gives the same cells.
+
+- `layout`: the sheets and columns, and the formula escape both sides share;
+- `workbooks`: the templates and exports;
+- `cells`: reading an uploaded workbook and its cells, shared by both imports;
+- `dipa` and `iku`: one module per import.
+"""
+
+from kinerja.planning.spreadsheets.cells import (
+    MAX_DATA_ROWS,
+    MAX_FILE_BYTES,
+    ImportRejected,
+    ImportResult,
+    RowError,
+)
+from kinerja.planning.spreadsheets.dipa import dipa_import
+from kinerja.planning.spreadsheets.iku import iku_import
+from kinerja.planning.spreadsheets.layout import (
+    DIPA_COLUMNS,
+    DIPA_SHEET,
+    IKU_COLUMNS,
+    IKU_SHEET,
+    neutralise_formula,
+    restore_formula_text,
+)
+from kinerja.planning.spreadsheets.workbooks import dipa_export, dipa_template, iku_export, iku_template
+
+__all__ = [
+    "DIPA_COLUMNS",
+    "DIPA_SHEET",
+    "IKU_COLUMNS",
+    "IKU_SHEET",
+    "MAX_DATA_ROWS",
+    "MAX_FILE_BYTES",
+    "ImportRejected",
+    "ImportResult",
+    "RowError",
+    "dipa_export",
+    "dipa_import",
+    "dipa_template",
+    "iku_export",
+    "iku_import",
+    "iku_template",
+    "neutralise_formula",
+    "restore_formula_text",
+]
