@@ -27,9 +27,12 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
+from kinerja.agreements.lifecycle import move, store_signed_document
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, SignedScan, Status
 from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
@@ -38,6 +41,7 @@ from kinerja.documents import codes
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.models import DocumentCode
 from kinerja.documents.pdf import render_pdf, signature_spaces
+from kinerja.lib.i18n import term
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.signatures import signers
@@ -103,7 +107,7 @@ def prepared_pdf(agreement: Agreement) -> bytes:
     for party in parties_of(agreement):
         space = next((s for s in spaces if s["side"] == SIDES[party]), None)
         if space is None:
-            raise SigningError("Dokumen tidak memiliki tempat tanda tangan.")
+            raise SigningError(_("Dokumen tidak memiliki tempat tanda tangan."))
         # Typst measures from the top left; PDF from the bottom left.
         # A few points inside the space, clear of the role above and the name below.
         box = (
@@ -143,18 +147,61 @@ def _locked_out(user) -> bool:
 def _refusal(agreement: Agreement, party: str, by) -> str:
     """Why `by` may not sign `agreement` as `party` now, or ""."""
     if agreement.status != Status.FINAL:
-        return "Hanya PK berstatus final yang dapat ditandatangani secara elektronik."
+        return _("Hanya PK berstatus final yang dapat ditandatangani secara elektronik.")
     if party not in parties_of(agreement):
-        return "PK ini tidak memiliki pihak tersebut."
+        return _("PK ini tidak memiliki pihak tersebut.")
     label = Party(party).label
     if party not in parties_for_user(by, agreement):
-        return (
-            f"Anda tidak dapat menandatangani sebagai {label}: yang menandatangani adalah "
-            f"{party_name(agreement, party) or 'pejabat yang tercantum'}, pemegang jabatan pada tanggal PK."
-        )
+        return _(
+            "Anda tidak dapat menandatangani sebagai %(party)s: yang menandatangani adalah "
+            "%(name)s, pemegang jabatan pada tanggal PK."
+        ) % {"party": label, "name": party_name(agreement, party) or _("pejabat yang tercantum")}
     if standing(agreement).filter(party=party).exists():
-        return f"{label} sudah menandatangani PK ini."
+        return _already_signed(label)
     return ""
+
+
+def _already_signed(label) -> str:
+    return _("%(party)s sudah menandatangani PK ini.") % {"party": label}
+
+
+def _check_passphrase(backend, by, passphrase: str) -> None:
+    """The signer's consent: the account password with the local CA, the service's passphrase otherwise."""
+    if _locked_out(by):
+        raise SigningError(_("Terlalu banyak kata sandi salah; coba lagi 15 menit lagi."))
+    if backend.name == "local" and not by.check_password(passphrase or ""):
+        _wrong_passphrase(by)
+        raise SigningError(_("Kata sandi salah; tanda tangan tidak dibuat."))
+    if backend.name != "local" and not passphrase:
+        raise SigningError(_("Isi passphrase TTE Anda."))
+
+
+def _signed_pdf(*, agreement: Agreement, party: str, by, passphrase: str, backend, previous: list):
+    """The PDF after this signature, and the checks of every signature in it.
+
+    Built on the file of the last standing signature, or on the prepared PDF for
+    the first; refused unless every signature in the result holds."""
+    base = previous[-1].file.open("rb").read() if previous else prepared_pdf(agreement)
+    code = codes.code_for(agreement)
+    person = by.person
+    signed = backend.sign(
+        signers.SignRequest(
+            pdf=base,
+            field_name=FIELD_NAMES[party],
+            signer_name=person.name,
+            identity=person.nip or by.get_username(),
+            passphrase=passphrase,
+            url=codes.verification_url(code),
+            reason=f"{Party(party).label} {agreement}",
+            location=agreement.signed_place or agreement.unit.short_name,
+        )
+    )
+    checks = signers.validate(signed)
+    if len(checks) != len(previous) + 1 or not all(check.good for check in checks):
+        raise SigningError(
+            _("Tanda tangan yang dihasilkan tidak sah atau merusak tanda tangan sebelumnya; tidak disimpan.")
+        )
+    return signed, checks
 
 
 def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None) -> Outcome:
@@ -166,40 +213,15 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
     if refusal:
         raise SigningError(refusal)
     backend = signers.backend()
-    if _locked_out(by):
-        raise SigningError("Terlalu banyak kata sandi salah; coba lagi 15 menit lagi.")
-    if backend.name == "local" and not by.check_password(passphrase or ""):
-        _wrong_passphrase(by)
-        raise SigningError("Kata sandi salah; tanda tangan tidak dibuat.")
-    if backend.name != "local" and not passphrase:
-        raise SigningError("Isi passphrase TTE Anda.")
-
+    _check_passphrase(backend, by, passphrase)
     previous = list(standing(agreement))
-    base = previous[-1].file.open("rb").read() if previous else prepared_pdf(agreement)
-    code = codes.code_for(agreement)
-    person = by.person
-    label = Party(party).label
-    signed = backend.sign(
-        signers.SignRequest(
-            pdf=base,
-            field_name=FIELD_NAMES[party],
-            signer_name=person.name,
-            identity=person.nip or by.get_username(),
-            passphrase=passphrase,
-            url=codes.verification_url(code),
-            reason=f"{label} {agreement}",
-            location=agreement.signed_place or agreement.unit.short_name,
-        )
+    signed, checks = _signed_pdf(
+        agreement=agreement, party=party, by=by, passphrase=passphrase, backend=backend, previous=previous
     )
-    checks = signers.validate(signed)
-    if len(checks) != len(previous) + 1 or not all(check.good for check in checks):
-        raise SigningError(
-            "Tanda tangan yang dihasilkan tidak sah atau merusak tanda tangan sebelumnya; tidak disimpan."
-        )
     try:
         pages, sha256 = checked_pdf(signed, max_bytes=MAX_PDF_BYTES)
     except UploadError as error:
-        raise SigningError(f"Dokumen bertanda tangan ditolak: {error}") from error
+        raise SigningError(_("Dokumen bertanda tangan ditolak: %(error)s") % {"error": error}) from error
 
     with transaction.atomic():
         agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
@@ -207,35 +229,17 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
         if refusal:
             raise SigningError(refusal)
         if [s.pk for s in standing(agreement)] != [s.pk for s in previous]:
-            raise SigningError("Pihak lain menandatangani pada saat yang sama; muat ulang halaman dan ulangi.")
-        mine = checks[-1]
+            raise SigningError(_("Pihak lain menandatangani pada saat yang sama; muat ulang halaman dan ulangi."))
         at = at or timezone.now()
-        signature = ElectronicSignature(
+        signature = _store_signature(
             agreement=agreement,
             party=party,
-            signer=by,
-            signer_name=person.name,
-            certificate_subject=mine.signer[:300],
-            certificate_issuer=mine.issuer[:300],
-            certificate_serial=mine.serial[:80],
-            backend=backend.name,
-            signed_at=at,
-            sha256=sha256,
-            size=len(signed),
-        )
-        signature.file.save(f"{sha256}.pdf", ContentFile(signed), save=False)
-        try:
-            with transaction.atomic():
-                signature.save()
-        except IntegrityError:
-            raise SigningError(f"{label} sudah menandatangani PK ini.") from None
-        record_change(
-            obj=signature,
-            within=agreement,
-            action=Action.SIGN,
-            summary=f"Ditandatangani secara elektronik oleh {label} ({person.name}); SHA-256 {sha256[:12]}…",
             by=by,
-            changes={"sha256": [None, sha256]},
+            backend=backend,
+            check=checks[-1],
+            data=signed,
+            sha256=sha256,
+            at=at,
         )
         complete = {s.party for s in previous} | {party} == set(parties_of(agreement))
         if complete:
@@ -246,10 +250,44 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
     return Outcome(signature=signature, complete=complete)
 
 
+def _store_signature(
+    *, agreement: Agreement, party: str, by, backend, check, data: bytes, sha256: str, at: datetime.datetime
+) -> ElectronicSignature:
+    """Keep this party's signed file and record it in the agreement's history."""
+    signature = ElectronicSignature(
+        agreement=agreement,
+        party=party,
+        signer=by,
+        signer_name=by.person.name,
+        certificate_subject=check.signer[:300],
+        certificate_issuer=check.issuer[:300],
+        certificate_serial=check.serial[:80],
+        backend=backend.name,
+        signed_at=at,
+        sha256=sha256,
+        size=len(data),
+    )
+    signature.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError:
+        # A double click: the other request signed first (one standing signature per party).
+        raise SigningError(_already_signed(Party(party).label)) from None
+    record_change(
+        obj=signature,
+        within=agreement,
+        action=Action.SIGN,
+        summary=gettext_noop("Ditandatangani secara elektronik oleh %(party)s (%(name)s); SHA-256 %(sha256)s…"),
+        params={"party": term(Party(party).label), "name": by.person.name, "sha256": sha256[:12]},
+        by=by,
+        changes={"sha256": [None, sha256]},
+    )
+    return signature
+
+
 def _complete(agreement: Agreement, data: bytes, sha256: str, pages: int, by, at: datetime.datetime) -> None:
     """Every party has signed: the file is the agreement's signed document."""
-    from kinerja.agreements.lifecycle import move, store_signed_document
-
     store_signed_document(
         agreement=agreement,
         data=data,
@@ -261,7 +299,12 @@ def _complete(agreement: Agreement, data: bytes, sha256: str, pages: int, by, at
         electronic=True,
     )
     move(
-        agreement=agreement, to=Status.SIGNED, by=by, at=at, reason="tanda tangan elektronik lengkap", check_user=False
+        agreement=agreement,
+        to=Status.SIGNED,
+        by=by,
+        at=at,
+        reason=gettext_noop("tanda tangan elektronik lengkap"),
+        check_user=False,
     )
 
 
@@ -348,7 +391,7 @@ def check_upload(code: str, data: bytes) -> Check:
     found = DocumentCode.objects.select_related("agreement").filter(code=codes.normalise(code)).first()
     sha256 = hashlib.sha256(data).hexdigest()
     if found is None:
-        return Check(Verdict.UNKNOWN, "Kode verifikasi tidak dikenal.", sha256, [])
+        return Check(Verdict.UNKNOWN, _("Kode verifikasi tidak dikenal."), sha256, [])
     agreement = found.agreement
     scan = signed_document(agreement)
     recorded = scan is not None and scan.sha256 == sha256
@@ -366,31 +409,32 @@ def check_upload(code: str, data: bytes) -> Check:
             checks = []
     if recorded:
         return Check(
-            Verdict.EXACT, "Berkas ini sama persis dengan dokumen bertanda tangan yang tercatat.", sha256, checks
+            Verdict.EXACT, _("Berkas ini sama persis dengan dokumen bertanda tangan yang tercatat."), sha256, checks
         )
     if partial:
         return Check(
             Verdict.PARTIAL,
-            "Berkas ini sesuai dengan dokumen yang tercatat, tetapi belum ditandatangani semua pihak.",
+            _("Berkas ini sesuai dengan dokumen yang tercatat, tetapi belum ditandatangani semua pihak."),
             sha256,
             checks,
         )
     if earlier:
         message = (
-            "Berkas ini baru ditandatangani sebagian pihak; dokumen yang berlaku telah ditandatangani semua pihak."
+            _("Berkas ini baru ditandatangani sebagian pihak; dokumen yang berlaku telah ditandatangani semua pihak.")
             if scan is not None and standing(agreement).filter(sha256=sha256).exists()
-            else "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; "
-            "yang berlaku adalah dokumen terbaru."
+            else _(
+                "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; yang berlaku adalah dokumen terbaru."
+            )
         )
         return Check(Verdict.SUPERSEDED, message, sha256, [])
     if carries_code:
         return Check(
             Verdict.ALTERED,
-            "Berkas ini membawa kode dokumen ini tetapi isinya berbeda dari yang tercatat: dokumen telah diubah.",
+            _("Berkas ini membawa kode dokumen ini tetapi isinya berbeda dari yang tercatat: dokumen telah diubah."),
             sha256,
             checks,
         )
-    return Check(Verdict.UNKNOWN, "Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini.", sha256, [])
+    return Check(Verdict.UNKNOWN, _("Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini."), sha256, [])
 
 
 def code_of_file(data: bytes) -> str:

@@ -16,15 +16,15 @@ class here with pyHanko's `pyhanko.sign.pkcs11.PKCS11Signer` in place of
 `SimpleSigner`; see the README.
 """
 
-import base64
+import asyncio
 import io
 import json
-import secrets
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
+import aiohttp
+from asn1crypto import pem, x509
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -37,7 +37,7 @@ from kinerja.signatures import authority
 
 
 class SigningError(ValueError):
-    """Signing refused or failed; the message is for the user, in Indonesian."""
+    """Signing refused or failed; the message is for the user, in the active language."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,13 @@ class LocalSigner:
 
 
 class RemoteSigner:
-    """A BSrE-style signing service: POST {url}/api/sign/pdf, multipart, HTTP basic auth."""
+    """A BSrE-style signing service: POST {url}/api/sign/pdf, multipart, HTTP basic auth.
+
+    The request goes through aiohttp, which pyHanko already depends on (and
+    drives the same way, with asyncio.run, while it signs and validates): it
+    writes the multipart form and the basic auth header, and reads the proxy
+    settings of the environment as urllib did.
+    """
 
     name = "remote"
 
@@ -97,7 +103,19 @@ class RemoteSigner:
         self.timeout = timeout
 
     def sign(self, request: SignRequest) -> bytes:
-        form = {
+        try:
+            status, reason, data = asyncio.run(self._post(request))
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            raise SigningError(_("Layanan TTE tidak dapat dihubungi; coba lagi nanti.")) from error
+        if status >= 400:
+            raise SigningError(_("Layanan TTE menolak: %(reason)s") % {"reason": _service_message(data, reason)})
+        if not data.startswith(b"%PDF-"):
+            raise SigningError(_("Layanan TTE mengembalikan berkas yang bukan PDF."))
+        return data
+
+    async def _post(self, request: SignRequest) -> tuple[int, str, bytes]:
+        form = aiohttp.FormData()
+        for name, value in {
             "nik": request.identity,
             "nama": request.signer_name,
             "passphrase": request.passphrase,
@@ -106,47 +124,26 @@ class RemoteSigner:
             "reason": request.reason,
             "location": request.location,
             "url": request.url,
-        }
-        body, content_type = _multipart(form, "file", "dokumen.pdf", request.pdf)
-        credentials = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
-        http_request = urllib.request.Request(  # noqa: S310 - the URL is the deployment's setting
-            f"{self.url}/api/sign/pdf",
-            data=body,
-            method="POST",
-            headers={"Content-Type": content_type, "Authorization": f"Basic {credentials}"},
-        )
-        try:
-            with urllib.request.urlopen(http_request, timeout=self.timeout) as response:  # noqa: S310
-                data = response.read()
-        except urllib.error.HTTPError as error:
-            raise SigningError(f"Layanan TTE menolak: {_service_message(error)}") from error
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise SigningError("Layanan TTE tidak dapat dihubungi; coba lagi nanti.") from error
-        if not data.startswith(b"%PDF-"):
-            raise SigningError("Layanan TTE mengembalikan berkas yang bukan PDF.")
-        return data
+        }.items():
+            form.add_field(name, value)
+        form.add_field("file", request.pdf, filename="dokumen.pdf", content_type="application/pdf")
+        async with (
+            aiohttp.ClientSession(
+                headers={"Authorization": aiohttp.encode_basic_auth(self.username, self.password)},
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                trust_env=True,
+            ) as session,
+            session.post(f"{self.url}/api/sign/pdf", data=form) as response,
+        ):
+            return response.status, response.reason or "", await response.read()
 
 
-def _service_message(error: urllib.error.HTTPError) -> str:
+def _service_message(data: bytes, reason: str) -> str:
+    """The service's own explanation ({"error": ...}), else the HTTP reason."""
     try:
-        return str(json.loads(error.read()).get("error", error.reason))[:200]
+        return str(json.loads(data).get("error", reason))[:200]
     except (ValueError, AttributeError):
-        return str(error.reason)[:200]
-
-
-def _multipart(form: dict[str, str], file_field: str, filename: str, data: bytes) -> tuple[bytes, str]:
-    boundary = f"kinerja-{secrets.token_hex(12)}"
-    parts = []
-    for name, value in form.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
-        f"Content-Type: application/pdf\r\n\r\n".encode()
-        + data
-        + b"\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+        return reason[:200]
 
 
 def backend():
@@ -177,8 +174,6 @@ class SignatureCheck:
 
 def trust_roots() -> list:
     """The deployment's CA, and any roots configured (e.g. BSrE's) in TTE_TRUST_ROOTS."""
-    from asn1crypto import pem, x509
-
     roots = [authority.ca_certificate()]
     for path in settings.TTE_TRUST_ROOTS:
         with open(path, "rb") as handle:
@@ -200,9 +195,12 @@ def validate(data: bytes, *, limit: int | None = None) -> list[SignatureCheck]:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # pyHanko raises many kinds on a damaged file
-        raise SigningError("Berkas tidak dapat dibaca sebagai PDF.") from error
+        raise SigningError(_("Berkas tidak dapat dibaca sebagai PDF.")) from error
     if limit is not None and len(embedded) > limit:
-        raise SigningError(f"Berkas memuat {len(embedded)} tanda tangan; PK paling banyak {limit}.")
+        raise SigningError(
+            _("Berkas memuat %(count)s tanda tangan; PK paling banyak %(limit)s.")
+            % {"count": len(embedded), "limit": limit}
+        )
     context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
     checks = []
     for signature in embedded:

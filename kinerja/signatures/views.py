@@ -1,16 +1,17 @@
 """Signing from the agreement page, and the public verification page (no login)."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.agreements import access
 from kinerja.documents import codes
 from kinerja.lib.uploads import MAX_PDF_BYTES
-from kinerja.signatures import authority, services
-from kinerja.signatures.models import Party
+from kinerja.signatures import access, authority, services
 from kinerja.signatures.signers import SigningError
 
 MAX_VERIFY_BYTES = MAX_PDF_BYTES
@@ -19,9 +20,7 @@ MAX_VERIFY_BYTES = MAX_PDF_BYTES
 @login_required
 @require_POST
 def sign(request, agreement_id: int, party: str):
-    agreement = access.get_agreement_for_user(request.user, agreement_id)
-    if party not in Party.values:
-        raise Http404("Pihak tidak dikenal.")
+    agreement = access.get_agreement_to_sign(request.user, agreement_id, party)
     try:
         outcome = services.sign(
             agreement=agreement, party=party, by=request.user, passphrase=request.POST.get("passphrase", "")
@@ -31,22 +30,23 @@ def sign(request, agreement_id: int, party: str):
     else:
         if outcome.complete:
             messages.success(
-                request, "Tanda tangan elektronik tersimpan. Semua pihak telah menandatangani: PK siap disampaikan."
+                request,
+                _("Tanda tangan elektronik tersimpan. Semua pihak telah menandatangani: PK siap disampaikan."),
             )
         else:
-            messages.success(request, "Tanda tangan elektronik tersimpan. Menunggu tanda tangan pihak lain.")
+            messages.success(request, _("Tanda tangan elektronik tersimpan. Menunggu tanda tangan pihak lain."))
     return redirect(agreement.get_absolute_url())
 
 
 def _uploaded(request) -> tuple[bytes | None, str]:
     upload = request.FILES.get("berkas")
     if upload is None:
-        return None, "Pilih berkas PDF yang akan diperiksa."
+        return None, _("Pilih berkas PDF yang akan diperiksa.")
     if upload.size > MAX_VERIFY_BYTES:
-        return None, "Berkas lebih dari 20 MB."
+        return None, _("Berkas lebih dari 20 MB.")
     data = upload.read()
     if data.lstrip()[:5] != b"%PDF-":
-        return None, "Berkas bukan PDF."
+        return None, _("Berkas bukan PDF.")
     return data, ""
 
 
@@ -62,14 +62,14 @@ def verify_index(request):
             if code:
                 context.update(_checked(code, data))
                 return render(request, "signatures/verify.html", context)
-            context["error"] = (
+            context["error"] = _(
                 "Berkas ini tidak membawa kode verifikasi Kinerja dan tidak cocok dengan dokumen mana pun."
             )
     elif request.GET.get("kode"):
         code = codes.normalise(request.GET["kode"])
         if code:
             return redirect("signatures:verify", code)
-        context["error"] = "Kode verifikasi terdiri atas 8 huruf/angka, mis. ABCD-EFGH."
+        context["error"] = _("Kode verifikasi terdiri atas 8 huruf/angka, mis. ABCD-EFGH.")
     return render(request, "signatures/verify_index.html", context)
 
 
@@ -84,7 +84,9 @@ def verify(request, code: str):
         return redirect("signatures:verify", normal)
     facts = services.facts(normal) if normal else None
     if facts is None:
-        return render(request, "signatures/verify_index.html", {"error": "Kode verifikasi tidak dikenal."}, status=404)
+        return render(
+            request, "signatures/verify_index.html", {"error": _("Kode verifikasi tidak dikenal.")}, status=404
+        )
     context = {"facts": facts, "code": normal}
     if request.method == "POST":
         data, error = _uploaded(request)
@@ -97,6 +99,9 @@ def verify(request, code: str):
 
 def ca_certificate(request):
     """The deployment's CA certificate, to validate its signatures in a PDF reader."""
-    response = HttpResponse(authority.ca_certificate_pem(), content_type="application/x-pem-file")
-    response["Content-Disposition"] = 'attachment; filename="kinerja-ca.pem"'
-    return response
+    return FileResponse(
+        io.BytesIO(authority.ca_certificate_pem()),
+        as_attachment=True,
+        filename="kinerja-ca.pem",
+        content_type="application/x-pem-file",
+    )

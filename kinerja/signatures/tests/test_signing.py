@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import SignedScan, Status
+from kinerja.audit.models import Action, ChangeRecord
 from kinerja.conftest import make_pdf
 from kinerja.demo.loader import DEMO_PASSWORD
 from kinerja.documents import codes
@@ -193,6 +194,22 @@ def test_signing_goes_through_the_page_and_the_access_helpers(final_secretariat,
     assert "Semua pihak telah menandatangani" in response.content.decode()
     final_secretariat.refresh_from_db()
     assert final_secretariat.status == Status.SIGNED
+
+
+def test_an_unknown_party_is_404_like_an_outsider(final_secretariat, personas, client_for):
+    url = reverse("signatures:sign", args=[final_secretariat.pk, "ketiga"])
+    assert client_for(personas.sekretaris).post(url, {"passphrase": DEMO_PASSWORD}).status_code == 404
+    assert not ElectronicSignature.objects.exists()
+
+
+def test_the_history_keeps_the_signature_as_source_text_and_parameters(final_secretariat, personas):
+    first = services.sign(
+        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+    )
+    record = ChangeRecord.objects.get(action=Action.SIGN, object_id=str(first.signature.pk))
+    assert record.summary_params["party"] == {"term": "Pihak Pertama"}
+    assert record.summary_params["name"] == "Marthen Kambu"
+    assert record.display_summary.startswith("Ditandatangani secara elektronik oleh Pihak Pertama (Marthen Kambu)")
 
 
 def test_a_signed_pk_stays_signed_and_a_draft_cannot_be_signed(personas, sorong_agreements):

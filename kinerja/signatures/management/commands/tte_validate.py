@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kinerja.documents import codes
 from kinerja.signatures import services, signers
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         try:
             data = pdf.read_bytes()
         except OSError as error:
-            raise CommandError(f"Berkas tidak dapat dibaca: {error}") from error
+            raise CommandError(_("Berkas tidak dapat dibaca: %(error)s") % {"error": error}) from error
         try:
             checks = signers.validate(data)
         except signers.SigningError as error:
@@ -38,4 +39,4 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Berkas tidak membawa kode verifikasi Kinerja.")
         if any(not check.good for check in checks):
-            raise CommandError("Ada tanda tangan yang tidak utuh atau tidak sah.")
+            raise CommandError(_("Ada tanda tangan yang tidak utuh atau tidak sah."))
