@@ -7,6 +7,23 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def neutralise_formula(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    For files written in openpyxl's write-only mode and read back by an import,
+    where the apostrophe is part of the text rather than the quote-prefix flag
+    that `keep_as_text` sets. Text that already starts with apostrophes before
+    a formula start gets one more, so that taking exactly one off on import
+    (`restore_formula_text`) always gives the original.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def restore_formula_text(text: str) -> str:
+    """The inverse of `neutralise_formula`."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
 def keep_as_text(cell: Cell) -> Cell:
     """A text that looks like a formula stays text, exactly as written.
 

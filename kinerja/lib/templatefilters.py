@@ -1,8 +1,15 @@
-"""Template filters loaded into every template (see TEMPLATES['OPTIONS']['builtins'])."""
+"""Template filters loaded into every template (see TEMPLATES['OPTIONS']['builtins']).
+
+Dates and numbers follow the active language of the page (`6 Maret 2024` or
+`6 March 2024`); the official documents format theirs through
+kinerja.lib.formatting directly, always in Indonesian.
+"""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.lib import formatting, timezones
 
@@ -11,22 +18,24 @@ register = template.Library()
 
 @register.filter
 def tanggal(value):
-    """A date in Indonesian: `6 Maret 2024`; anything that is not a date prints as it is."""
+    """A date in the page's language: `6 Maret 2024`; anything that is not a date prints as it is."""
     if not isinstance(value, datetime.date):
         return value or ""
-    return formatting.format_date(value)
+    return formatting.format_date(value, language=None)
 
 
 @register.filter
 def rupiah(value):
-    """An amount in Rupiah: `Rp 5.113.999.000`."""
-    return formatting.format_rupiah(value)
+    """An amount in Rupiah: `Rp 5.113.999.000` (`Rp 5,113,999,000` in English)."""
+    return formatting.format_rupiah(value, language=None)
 
 
 @register.filter
 def ribuan(value):
-    """A whole number with dot thousands: `1.116`."""
-    return formatting.group_thousands(value)
+    """A number with its thousands grouped: `1.116` (`1,116` in English); nothing for no number."""
+    if value is None or value == "":
+        return ""
+    return formatting.format_number(value, language=None)
 
 
 @register.filter
@@ -43,44 +52,43 @@ def get_item(mapping, key):
 
 @register.filter
 def waktu(value, time_zone="Asia/Jakarta"):
-    """A moment in a unit's own time zone: `7 Maret 2024 09.00 WIT`."""
+    """A moment in a unit's own time zone: `7 Maret 2024 09.00 WIT` (`7 March 2024 09:00 WIT`)."""
     if not isinstance(value, datetime.datetime):
         return value or ""
-    from zoneinfo import ZoneInfo
-
     local = value.astimezone(ZoneInfo(time_zone or "Asia/Jakarta"))
     label = timezones.LABELS.get(time_zone or "Asia/Jakarta", "")
-    return f"{formatting.format_date(local.date())} {local:%H.%M} {label}".strip()
+    day = formatting.format_date(local.date(), language=None)
+    return f"{day} {formatting.format_time(local, language=None)} {label}".strip()
 
 
 FIELD_LABELS = {
-    "status": "Status",
-    "signed_on": "Tanggal",
-    "signed_place": "Tempat",
-    "first_party_name": "Pihak Pertama",
-    "first_party_position": "Jabatan Pihak Pertama",
-    "first_party_acting": "Status Pihak Pertama",
-    "second_party_name": "Pihak Kedua",
-    "second_party_position": "Jabatan Pihak Kedua",
-    "second_party_acting": "Status Pihak Kedua",
-    "indicator_text": "Indikator",
-    "target": "Target",
-    "measure_unit": "Satuan",
-    "letter": "Huruf",
-    "output": "Keluaran",
-    "number": "Nomor",
-    "code": "Kode",
-    "title": "Judul",
-    "program_name": "Program",
-    "program_code": "Kode program",
-    "amount": "Anggaran",
+    "status": _("Status"),
+    "signed_on": _("Tanggal"),
+    "signed_place": _("Tempat"),
+    "first_party_name": _("Pihak Pertama"),
+    "first_party_position": _("Jabatan Pihak Pertama"),
+    "first_party_acting": _("Status Pihak Pertama"),
+    "second_party_name": _("Pihak Kedua"),
+    "second_party_position": _("Jabatan Pihak Kedua"),
+    "second_party_acting": _("Status Pihak Kedua"),
+    "indicator_text": _("Indikator"),
+    "target": _("Target"),
+    "measure_unit": _("Satuan"),
+    "letter": _("Huruf"),
+    "output": _("Keluaran"),
+    "number": _("Nomor"),
+    "code": _("Kode"),
+    "title": _("Judul"),
+    "program_name": _("Program"),
+    "program_code": _("Kode program"),
+    "amount": _("Anggaran"),
     "sha256": "SHA-256",
-    "realisasi": "Realisasi",
-    "revision_of": "Perubahan atas",
+    "realisasi": _("Realisasi"),
+    "revision_of": _("Perubahan atas"),
 }
 
 
 @register.filter
 def field_label(name):
-    """The Indonesian label of a field named in the change history."""
+    """The label of a field named in the change history, in the page's language."""
     return FIELD_LABELS.get(name, name)

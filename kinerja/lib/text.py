@@ -13,8 +13,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
-from kinerja.lib.formatting import group_thousands
+from kinerja.lib.formatting import format_number
 
 MAX_TEXT = 3000  # a paragraph of an agreement
 
@@ -23,24 +24,27 @@ _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class TextRefused(ValueError):
-    """A text refused; the message is for the user, in Indonesian."""
+    """A text refused; the message is for the user, in the active language."""
 
 
 def text_problem(value: str, *, field: str, max_length: int) -> str | None:
-    """Why `value` may not be stored in `field`, or None."""
+    """Why `value` may not be stored in `field`, or None; in the active language."""
     if "\x00" in value:
-        return f"{field} berisi karakter NUL (\\0) yang tidak dapat disimpan; ketik ulang isiannya."
+        return _("%(field)s berisi karakter NUL (\\0) yang tidak dapat disimpan; ketik ulang isiannya.") % {
+            "field": field
+        }
     direction = _DIRECTION.search(value)
     if direction:
-        return (
-            f"{field} berisi karakter tersembunyi pembalik arah teks (U+{ord(direction.group()):04X}); "
+        return _(
+            "%(field)s berisi karakter tersembunyi pembalik arah teks (U+%(code)s); "
             "hapus karakter itu lalu simpan lagi."
-        )
+        ) % {"field": field, "code": f"{ord(direction.group()):04X}"}
     if len(value) > max_length:
-        return (
-            f"{field} terlalu panjang ({group_thousands(len(value))} karakter); "
-            f"paling banyak {group_thousands(max_length)}."
-        )
+        return _("%(field)s terlalu panjang (%(length)s karakter); paling banyak %(max)s.") % {
+            "field": field,
+            "length": format_number(len(value), language=None),
+            "max": format_number(max_length, language=None),
+        }
     return None
 
 
@@ -62,7 +66,7 @@ def clean_text(
     if problem:
         raise error(problem)
     if required and not value:
-        raise error(f"{field} wajib diisi.")
+        raise error(_("%(field)s wajib diisi.") % {"field": field})
     return value
 
 

@@ -10,6 +10,8 @@ import re
 import zipfile
 import zlib
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -21,7 +23,12 @@ MAX_PDF_OBJECTS = 100_000
 
 
 class UploadError(ValueError):
-    """An upload refused; the message is for the user, in Indonesian."""
+    """An upload refused; the message is for the user, in the active language."""
+
+
+def _listed(labels) -> str:
+    """`JavaScript dan berkas sisipan`: the labels joined as a sentence says them."""
+    return f" {_('dan')} ".join(str(label) for label in labels)
 
 
 def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, str]:
@@ -31,34 +38,39 @@ def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, st
     Returns (page count, SHA-256 hex digest).
     """
     if not data:
-        raise UploadError("Berkas kosong.")
+        raise UploadError(_("Berkas kosong."))
     if len(data) > max_bytes:
         megabytes, limit = len(data) // (1024 * 1024), max_bytes // (1024 * 1024)
-        raise UploadError(f"Berkas terlalu besar ({megabytes} MB); batasnya {limit} MB.")
+        raise UploadError(
+            _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB.") % {"size": megabytes, "limit": limit}
+        )
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UploadError("Berkas bukan PDF. Unggah hasil pindaian dalam format PDF.")
+        raise UploadError(_("Berkas bukan PDF. Unggah hasil pindaian dalam format PDF."))
     # Every PDF writer ends the file with %%EOF; a file cut short in transfer
     # does not, even when what is left can still be half read.
     if b"%%EOF" not in data[-1024:]:
-        raise UploadError("PDF terpotong atau rusak: akhir berkas tidak ditemukan. Unggah ulang berkas yang utuh.")
+        raise UploadError(_("PDF terpotong atau rusak: akhir berkas tidak ditemukan. Unggah ulang berkas yang utuh."))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise UploadError("PDF terkunci dengan kata sandi (terenkripsi); unggah PDF tanpa kata sandi.")
+            raise UploadError(_("PDF terkunci dengan kata sandi (terenkripsi); unggah PDF tanpa kata sandi."))
         pages = len(reader.pages)
         active = _active_content(reader)
     except UploadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
-        raise UploadError("PDF rusak atau tidak lengkap dan tidak dapat dibaca.") from error
+        raise UploadError(_("PDF rusak atau tidak lengkap dan tidak dapat dibaca.")) from error
     if active:
         raise UploadError(
-            f"PDF berisi {' dan '.join(active)}, yang tidak diterima dalam berkas unggahan. "
-            "Simpan ulang sebagai PDF biasa (mis. langsung dari pemindai atau dengan “Print to PDF”) "
-            "lalu unggah kembali."
+            _(
+                "PDF berisi %(content)s, yang tidak diterima dalam berkas unggahan. "
+                "Simpan ulang sebagai PDF biasa (mis. langsung dari pemindai atau dengan “Print to PDF”) "
+                "lalu unggah kembali."
+            )
+            % {"content": _listed(active)}
         )
     if pages == 0:
-        raise UploadError("PDF tidak memiliki halaman.")
+        raise UploadError(_("PDF tidak memiliki halaman."))
     return pages, hashlib.sha256(data).hexdigest()
 
 
@@ -67,18 +79,18 @@ def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, st
 _ACTIVE_KEYS = {
     "/JS": "JavaScript",
     "/JavaScript": "JavaScript",
-    "/XFA": "formulir XFA (dapat berisi skrip)",
-    "/EmbeddedFiles": "berkas sisipan",
-    "/EF": "berkas sisipan",
+    "/XFA": gettext_lazy("formulir XFA (dapat berisi skrip)"),
+    "/EmbeddedFiles": gettext_lazy("berkas sisipan"),
+    "/EF": gettext_lazy("berkas sisipan"),
 }
 _ACTIVE_ACTIONS = {
     "/JavaScript": "JavaScript",
-    "/Launch": "perintah menjalankan program (Launch)",
-    "/SubmitForm": "perintah mengirim data (SubmitForm)",
-    "/ImportData": "perintah mengambil data (ImportData)",
-    "/GoToE": "berkas sisipan",
+    "/Launch": gettext_lazy("perintah menjalankan program (Launch)"),
+    "/SubmitForm": gettext_lazy("perintah mengirim data (SubmitForm)"),
+    "/ImportData": gettext_lazy("perintah mengambil data (ImportData)"),
+    "/GoToE": gettext_lazy("berkas sisipan"),
 }
-_ACTIVE_TYPES = {"/EmbeddedFile": "berkas sisipan"}
+_ACTIVE_TYPES = {"/EmbeddedFile": gettext_lazy("berkas sisipan")}
 
 
 def _active_content(reader: PdfReader) -> list[str]:
@@ -86,7 +98,8 @@ def _active_content(reader: PdfReader) -> list[str]:
 
     The objects are read as the viewer reads them, so a name written with
     escapes (/J#61vaScript) or hidden in a compressed object stream is found
-    too. Streams are not decoded: their dictionaries say what they are.
+    too. Streams are not decoded: their dictionaries say what they are. The
+    labels are in the active language, sorted as they read.
     """
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
@@ -98,17 +111,17 @@ def _active_content(reader: PdfReader) -> list[str]:
                 continue
             seen.add((item.idnum, item.generation))
             if len(seen) > MAX_PDF_OBJECTS:
-                raise UploadError("PDF berisi terlalu banyak objek untuk sebuah dokumen pindaian.")
+                raise UploadError(_("PDF berisi terlalu banyak objek untuk sebuah dokumen pindaian."))
             item = item.get_object()
         if isinstance(item, DictionaryObject):
             for key, value in item.items():
                 if key in _ACTIVE_KEYS:
-                    found.add(_ACTIVE_KEYS[key])
+                    found.add(str(_ACTIVE_KEYS[key]))
                 if key in ("/S", "/Type"):
                     name = str(value.get_object()) if isinstance(value, IndirectObject) else str(value)
                     label = (_ACTIVE_ACTIONS if key == "/S" else _ACTIVE_TYPES).get(name)
                     if label:
-                        found.add(label)
+                        found.add(str(label))
                 stack.append(value)
         elif isinstance(item, ArrayObject):
             stack.extend(item)
@@ -125,13 +138,15 @@ _EVIDENCE_SIGNATURES = {
     b"\xff\xd8\xff": "JPEG",
 }
 _REFUSED_SIGNATURES = {
-    b"MZ": "program Windows (.exe/.dll)",
-    b"\x7fELF": "program Linux",
-    b"#!": "skrip",
-    b"\xca\xfe\xba\xbe": "program",
-    b"\xcf\xfa\xed\xfe": "program macOS",
+    b"MZ": gettext_lazy("program Windows (.exe/.dll)"),
+    b"\x7fELF": gettext_lazy("program Linux"),
+    b"#!": gettext_lazy("skrip"),
+    b"\xca\xfe\xba\xbe": gettext_lazy("program"),
+    b"\xcf\xfa\xed\xfe": gettext_lazy("program macOS"),
     # .doc/.xls of old, which may carry macros, and every password-protected Office file.
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "dokumen Office lama (.doc/.xls) atau dokumen terkunci kata sandi",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": gettext_lazy(
+        "dokumen Office lama (.doc/.xls) atau dokumen terkunci kata sandi"
+    ),
 }
 
 
@@ -141,23 +156,23 @@ def checked_evidence(data: bytes, filename: str, *, max_bytes: int = MAX_EVIDENC
     Returns (kind, SHA-256 hex digest); raises UploadError with the reason otherwise.
     """
     if not data:
-        raise UploadError("Berkas bukti kosong.")
+        raise UploadError(_("Berkas bukti kosong."))
     if len(data) > max_bytes:
-        raise UploadError(f"Berkas bukti lebih dari {max_bytes // (1024 * 1024)} MB.")
+        raise UploadError(_("Berkas bukti lebih dari %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)})
     for signature, kind in _REFUSED_SIGNATURES.items():
         if data.startswith(signature):
-            raise UploadError(f"Berkas bukti ditolak: {kind} tidak boleh diunggah.")
+            raise UploadError(_("Berkas bukti ditolak: %(kind)s tidak boleh diunggah.") % {"kind": kind})
     kind = next((kind for signature, kind in _EVIDENCE_SIGNATURES.items() if data.startswith(signature)), None)
     if kind is None and data.startswith(b"PK\x03\x04"):
         try:
             names = checked_zip(data)
         except UploadError as error:
-            raise UploadError(f"Berkas bukti ditolak: {error}") from None
+            raise UploadError(_("Berkas bukti ditolak: %(reason)s") % {"reason": error}) from None
         if "[Content_Types].xml" in names:
             kind = "Office"
             _check_office_parts(names)
     if kind is None:
-        raise UploadError("Jenis berkas bukti tidak didukung; unggah PDF, JPG, PNG, DOCX atau XLSX.")
+        raise UploadError(_("Jenis berkas bukti tidak didukung; unggah PDF, JPG, PNG, DOCX atau XLSX."))
     if kind == "PDF":
         checked_pdf(data, max_bytes=max_bytes)
     return kind, hashlib.sha256(data).hexdigest()
@@ -180,14 +195,16 @@ def checked_zip(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES, max_part
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
             if len(parts) > max_parts:
-                raise UploadError(f"berisi lebih dari {max_parts} bagian.")
+                raise UploadError(_("berisi lebih dari %(count)s bagian.") % {"count": max_parts})
             if any(part.flag_bits & 0x1 for part in parts):
-                raise UploadError("berkas terenkripsi. Simpan ulang tanpa kata sandi.")
+                raise UploadError(_("berkas terenkripsi. Simpan ulang tanpa kata sandi."))
             # Other compression methods (bzip2, lzma) inflate without an output limit.
             if any(part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for part in parts):
-                raise UploadError("metode kompresi tidak dikenal.")
+                raise UploadError(_("metode kompresi tidak dikenal."))
             if sum(part.file_size for part in parts) > max_inflated:
-                raise UploadError(f"isi berkas setelah diekstrak melebihi {max_inflated // (1024 * 1024)} MB.")
+                raise UploadError(
+                    _("isi berkas setelah diekstrak melebihi %(limit)s MB.") % {"limit": max_inflated // (1024 * 1024)}
+                )
             for part in parts:
                 with archive.open(part) as content:
                     while content.read(1024 * 1024):
@@ -195,22 +212,28 @@ def checked_zip(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES, max_part
     except UploadError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, OSError, EOFError) as error:
-        raise UploadError("berkas rusak atau tidak lengkap.") from error
+        raise UploadError(_("berkas rusak atau tidak lengkap.")) from error
     return {part.filename for part in parts}
 
 
 # Parts of an Office document that run code when the document is opened.
 _OFFICE_CODE = (
-    (re.compile(r"(^|/)vbaProject\.bin$", re.IGNORECASE), "makro (VBA)"),
-    (re.compile(r"(^|/)activeX/", re.IGNORECASE), "kontrol ActiveX"),
-    (re.compile(r"(^|/)embeddings/[^/]*\.(bin|exe|dll|js|vbs|bat|cmd)$", re.IGNORECASE), "objek program sisipan"),
+    (re.compile(r"(^|/)vbaProject\.bin$", re.IGNORECASE), gettext_lazy("makro (VBA)")),
+    (re.compile(r"(^|/)activeX/", re.IGNORECASE), gettext_lazy("kontrol ActiveX")),
+    (
+        re.compile(r"(^|/)embeddings/[^/]*\.(bin|exe|dll|js|vbs|bat|cmd)$", re.IGNORECASE),
+        gettext_lazy("objek program sisipan"),
+    ),
 )
 
 
 def _check_office_parts(names: set[str]) -> None:
-    found = sorted({label for pattern, label in _OFFICE_CODE for name in names if pattern.search(name)})
+    found = sorted({str(label) for pattern, label in _OFFICE_CODE for name in names if pattern.search(name)})
     if found:
         raise UploadError(
-            f"Berkas bukti ditolak: dokumen berisi {' dan '.join(found)}. "
-            "Simpan ulang sebagai .docx/.xlsx biasa, atau unggah sebagai PDF."
+            _(
+                "Berkas bukti ditolak: dokumen berisi %(content)s. "
+                "Simpan ulang sebagai .docx/.xlsx biasa, atau unggah sebagai PDF."
+            )
+            % {"content": _listed(found)}
         )

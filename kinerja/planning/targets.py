@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.lib.formatting import group_thousands
+from kinerja.lib.formatting import format_number
 
 
 class TargetKind(models.TextChoices):
@@ -72,15 +72,6 @@ class Target:
         if self.upper is not None:
             text = f"{text}–{format_number(self.upper)}"
         return f"{text} {measure_unit}".strip()
-
-
-def format_number(value: Decimal) -> str:
-    """`1`, `2,5`, `1.000`: Indonesian decimal comma and dot thousands, no trailing zeros."""
-    normalized = value.normalize()
-    sign = "-" if normalized < 0 else ""
-    whole, _, fraction = f"{abs(normalized):f}".partition(".")
-    whole = group_thousands(int(whole))
-    return sign + whole + ("," + fraction if fraction else "")
 
 
 _NUMBER = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"

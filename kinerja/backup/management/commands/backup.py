@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kinerja.backup.services import BackupError, backup_create
-from kinerja.lib.formatting import group_thousands
+from kinerja.lib.formatting import format_number as group_thousands
 
 
 def megabytes(size: int) -> str:

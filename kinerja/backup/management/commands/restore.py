@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.backup.management.commands.backup import megabytes, print_counts
 from kinerja.backup.services import BackupError, archive_verify, backup_restore
-from kinerja.lib.formatting import group_thousands
+from kinerja.lib.formatting import format_number as group_thousands
 
 
 class Command(BaseCommand):
