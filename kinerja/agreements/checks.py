@@ -4,20 +4,43 @@ Each check names the row it concerns. Checks warn; they never stop printing.
 """
 
 import dataclasses
+import datetime
 import re
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.agreements.models import Agreement, Row
 from kinerja.agreements.services import row_label
 from kinerja.lib.formatting import format_date, format_rupiah
+from kinerja.organisation.models import Appointment
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.planning import selectors as planning_selectors
 from kinerja.planning.models import IkuItem
 from kinerja.planning.targets import TargetError, weaker_than
 
 
+class FindingCode(models.TextChoices):
+    """What a finding is about; the value is what the page's `data-code` carries."""
+
+    EMPTY_ATTACHMENT = "empty_attachment", gettext_lazy("Lampiran kosong")
+    PERCENTAGE_UNIT = "percentage_unit", gettext_lazy("Indikator persentase tanpa satuan persen")
+    MISSING_TARGET = "missing_target", gettext_lazy("Target atau satuan belum diisi")
+    DUPLICATE = "duplicate", gettext_lazy("Indikator ganda")
+    BELOW_PARENT = "below_parent", gettext_lazy("Target di bawah target unit induk")
+    MISSING_IKU = "missing_iku", gettext_lazy("IKU tidak ada di lampiran")
+    MISSING_BUDGET = "missing_budget", gettext_lazy("Anggaran belum diisi jumlahnya")
+    DIPA = "dipa", gettext_lazy("Anggaran berbeda dengan DIPA")
+    SIGNING_DATE = "signing_date", gettext_lazy("Tanggal penandatanganan")
+    SIGNATORY = "signatory", gettext_lazy("Penandatangan")
+
+
 @dataclasses.dataclass(frozen=True)
 class Finding:
-    code: str
+    """One warning about an agreement; its message is already in the reader's language."""
+
+    code: FindingCode
     message: str
     row_id: int | None = None
     section_id: int | None = None
@@ -34,7 +57,12 @@ def _normalise(text: str) -> str:
 def empty_attachment(agreement: Agreement) -> list[Finding]:
     if _rows(agreement):
         return []
-    return [Finding("lampiran_kosong", "Lampiran belum berisi indikator kinerja; tambahkan bagian dan baris.")]
+    return [
+        Finding(
+            FindingCode.EMPTY_ATTACHMENT,
+            _("Lampiran belum berisi indikator kinerja; tambahkan bagian dan baris."),
+        )
+    ]
 
 
 def percentage_wording(agreement: Agreement) -> list[Finding]:
@@ -42,31 +70,34 @@ def percentage_wording(agreement: Agreement) -> list[Finding]:
     findings = []
     for row in _rows(agreement):
         if _normalise(row.indicator_text).startswith("persentase") and row.measure_unit.strip() != "%":
-            target = f"{row.target} {row.measure_unit}".strip() or "kosong"
-            findings.append(
-                Finding(
-                    "persentase",
-                    f"Baris {row_label(row)}: indikator “{row.indicator_text[:90]}” berbentuk persentase, "
-                    f"tetapi targetnya “{target}”, bukan persen (%).",
-                    row_id=row.pk,
-                )
-            )
+            target = f"{row.target} {row.measure_unit}".strip() or _("kosong")
+            message = _(
+                "Baris %(row)s: indikator “%(indicator)s” berbentuk persentase, "
+                "tetapi targetnya “%(target)s”, bukan persen (%%)."
+            ) % {"row": row_label(row), "indicator": row.indicator_text[:90], "target": target}
+            findings.append(Finding(FindingCode.PERCENTAGE_UNIT, message, row_id=row.pk))
     return findings
 
 
 def missing_target(agreement: Agreement) -> list[Finding]:
     findings = []
     for row in _rows(agreement):
-        missing = [name for name, value in (("target", row.target), ("satuan", row.measure_unit)) if not value.strip()]
+        fields = ((_("target"), row.target), (_("satuan"), row.measure_unit))
+        missing = [name for name, value in fields if not value.strip()]
         if missing and not (not row.measure_unit.strip() and row.target.strip() and _is_grade(row)):
-            findings.append(
-                Finding(
-                    "tanpa_target",
-                    f"Baris {row_label(row)}: {' dan '.join(missing)} belum diisi.",
-                    row_id=row.pk,
-                )
-            )
+            message = _("Baris %(row)s: %(fields)s belum diisi.") % {
+                "row": row_label(row),
+                "fields": _join_with_and(missing),
+            }
+            findings.append(Finding(FindingCode.MISSING_TARGET, message, row_id=row.pk))
     return findings
+
+
+def _join_with_and(parts: list[str]) -> str:
+    """“a”, “a dan b”, “a, b dan c”, in the reader's language."""
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s dan %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def _is_grade(row: Row) -> bool:
@@ -79,14 +110,12 @@ def duplicated_rows(agreement: Agreement) -> list[Finding]:
     for row in _rows(agreement):
         key = _normalise(row.indicator_text)
         if key in seen:
-            findings.append(
-                Finding(
-                    "ganda",
-                    f"Baris {row_label(row)}: indikator “{row.indicator_text[:90]}” sama dengan baris "
-                    f"{row_label(seen[key])}.",
-                    row_id=row.pk,
-                )
-            )
+            message = _("Baris %(row)s: indikator “%(indicator)s” sama dengan baris %(other)s.") % {
+                "row": row_label(row),
+                "indicator": row.indicator_text[:90],
+                "other": row_label(seen[key]),
+            }
+            findings.append(Finding(FindingCode.DUPLICATE, message, row_id=row.pk))
         else:
             seen[key] = row
     return findings
@@ -113,14 +142,16 @@ def below_parent(agreement: Agreement) -> list[Finding]:
         except TargetError:
             continue
         if weaker_than(target, parent_item.target, polarity=indicator.polarity, scale=indicator.grade_scale):
-            findings.append(
-                Finding(
-                    "di_bawah_induk",
-                    f"Baris {row_label(row)}: target {target.display(row.measure_unit)} di bawah target "
-                    f"{parent_item.iku_set.unit.short_name} {parent_item.target_display} untuk indikator yang sama.",
-                    row_id=row.pk,
-                )
-            )
+            message = _(
+                "Baris %(row)s: target %(target)s di bawah target %(parent)s %(parent_target)s "
+                "untuk indikator yang sama."
+            ) % {
+                "row": row_label(row),
+                "target": target.display(row.measure_unit),
+                "parent": parent_item.iku_set.unit.short_name,
+                "parent_target": parent_item.target_display,
+            }
+            findings.append(Finding(FindingCode.BELOW_PARENT, message, row_id=row.pk))
     return findings
 
 
@@ -129,7 +160,11 @@ def missing_iku(agreement: Agreement) -> list[Finding]:
     present = {row.indicator_id for row in _rows(agreement)}
     present_texts = {_normalise(row.indicator_text) for row in _rows(agreement)}
     return [
-        Finding("iku_hilang", f"IKU “{item.indicator.name}” (target {item.target_display}) tidak ada di lampiran PK.")
+        Finding(
+            FindingCode.MISSING_IKU,
+            _("IKU “%(indicator)s” (target %(target)s) tidak ada di lampiran PK.")
+            % {"indicator": item.indicator.name, "target": item.target_display},
+        )
         for item in items
         if item.indicator_id not in present and _normalise(item.indicator.name) not in present_texts
     ]
@@ -137,7 +172,11 @@ def missing_iku(agreement: Agreement) -> list[Finding]:
 
 def budget_without_amount(agreement: Agreement) -> list[Finding]:
     return [
-        Finding("anggaran_kosong", f"Anggaran {line.program_name} ({line.program_code}) belum diisi jumlahnya.")
+        Finding(
+            FindingCode.MISSING_BUDGET,
+            _("Anggaran %(program)s (%(code)s) belum diisi jumlahnya.")
+            % {"program": line.program_name, "code": line.program_code},
+        )
         for line in agreement.budget_lines.all()
         if line.amount is None
     ]
@@ -146,16 +185,18 @@ def budget_without_amount(agreement: Agreement) -> list[Finding]:
 def budget_against_dipa(agreement: Agreement) -> list[Finding]:
     dipa = planning_selectors.dipa_summary(agreement.unit, agreement.year)
     if dipa is None:
-        return [Finding("dipa", f"DIPA {agreement.year} unit ini belum tercatat; total anggaran tidak dapat dicek.")]
+        message = _("DIPA %(year)s unit ini belum tercatat; total anggaran tidak dapat dicek.") % {
+            "year": agreement.year
+        }
+        return [Finding(FindingCode.DIPA, message)]
     total = sum(line.amount or 0 for line in agreement.budget_lines.all())
     dipa_total = dipa.allocated or 0
     if total != dipa_total:
-        return [
-            Finding(
-                "dipa",
-                f"Total anggaran PK {format_rupiah(total)} berbeda dengan pagu DIPA {format_rupiah(dipa_total)}.",
-            )
-        ]
+        message = _("Total anggaran PK %(total)s berbeda dengan pagu DIPA %(dipa)s.") % {
+            "total": format_rupiah(total),
+            "dipa": format_rupiah(dipa_total),
+        }
+        return [Finding(FindingCode.DIPA, message)]
     return []
 
 
@@ -163,27 +204,32 @@ def signatories(agreement: Agreement) -> list[Finding]:
     """Each party named, and in office on the date of signing."""
     findings = []
     day = agreement.signed_on
-    parties = [("Pihak Pertama", agreement.first_party_name, signatory_for)]
+    parties = [(_("Pihak Pertama"), agreement.first_party_name, signatory_for)]
     if agreement.has_second_party:
-        parties.append(("Pihak Kedua", agreement.second_party_name, superior_for))
+        parties.append((_("Pihak Kedua"), agreement.second_party_name, superior_for))
     if day is None:
-        findings.append(Finding("tanggal", "Tanggal penandatanganan belum diisi."))
+        findings.append(Finding(FindingCode.SIGNING_DATE, _("Tanggal penandatanganan belum diisi.")))
     for role, name, lookup in parties:
         if not name.strip():
-            findings.append(Finding("penandatangan", f"{role} belum diisi."))
+            findings.append(Finding(FindingCode.SIGNATORY, _("%(role)s belum diisi.") % {"role": role}))
             continue
         if day is None:
             continue
         holder = lookup(unit=agreement.unit, on=day)
         if holder is None or _normalise(holder.person.name) != _normalise(name):
-            in_office = f"; yang menjabat: {holder.person.name}" if holder else ""
-            findings.append(
-                Finding(
-                    "penandatangan",
-                    f"{role} {name} tidak tercatat menjabat pada {format_date(day)}{in_office}.",
-                )
-            )
+            findings.append(Finding(FindingCode.SIGNATORY, _not_in_office(role, name, day, holder)))
     return findings
+
+
+def _not_in_office(role: str, name: str, day: datetime.date, holder: Appointment | None) -> str:
+    """Why a named party does not match the records, naming who was in office if anyone was."""
+    params = {"role": role, "name": name, "date": format_date(day)}
+    if holder is None:
+        return _("%(role)s %(name)s tidak tercatat menjabat pada %(date)s.") % params
+    return _("%(role)s %(name)s tidak tercatat menjabat pada %(date)s; yang menjabat: %(holder)s.") % {
+        **params,
+        "holder": holder.person.name,
+    }
 
 
 CHECKS = (

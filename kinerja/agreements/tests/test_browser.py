@@ -24,7 +24,7 @@ def test_operator_drafts_edits_sees_a_warning_and_downloads_the_pdf(login, page)
     target = page.locator(f"#row-{sakip.pk} input[name=target]")
     assert target.input_value() == "B"
     target.fill("CC")
-    warning = page.locator("#checks li[data-code=di_bawah_induk]")
+    warning = page.locator("#checks li[data-code=below_parent]")
     warning.wait_for()
     assert "target CC di bawah target KPU Provinsi Papua Barat Daya B" in warning.inner_text()
     page.locator(f"#st-row-{sakip.pk}").get_by_text("Tersimpan").wait_for()
