@@ -56,9 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "kinerja.apps_thirdparty.SignInAttemptsConfig",  # axes
     "django_tasks",
-    "django_tasks_db",
+    "kinerja.apps_thirdparty.TaskQueueConfig",  # django_tasks_db
     "kinerja.organisation",
     "kinerja.planning",
     "kinerja.audit",
