@@ -252,13 +252,6 @@ TTE_REMOTE_PASSWORD = os.environ.get("TTE_REMOTE_PASSWORD", "")
 # Extra root certificates (PEM or DER files) that signatures are validated against, e.g. BSrE's.
 TTE_TRUST_ROOTS = envlist("TTE_TRUST_ROOTS")
 
-# Achievement categories (capaian), highest threshold first: a percentage
-# falls in the first band whose threshold it reaches.
-ACHIEVEMENT_BANDS = [
-    (100, "tercapai"),
-    (75, "hampir tercapai"),
-    (float("-inf"), "tidak tercapai"),
-]
 # A quarter's realisation may be changed freely until this many days after the
 # quarter ends; a later correction keeps the earlier value and needs a reason.
 QUARTER_GRACE_DAYS = envint("QUARTER_GRACE_DAYS", "15")

@@ -6,10 +6,13 @@ pimpinan of the unit above it (its Pihak Kedua); for a commission, which signs
 alone, its own pimpinan (the Ketua) and the province above it. Admins may do both.
 """
 
+from django.shortcuts import get_object_or_404
+
 from kinerja.agreements.access import can_edit
 from kinerja.agreements.models import Agreement
-from kinerja.organisation.access import is_admin, roles_in, verified_province_ids
-from kinerja.organisation.models import Role
+from kinerja.monitoring.models import Realisation
+from kinerja.organisation.access import is_admin, roles_in, verified_province_ids, visible_units
+from kinerja.organisation.models import Role, Unit
 
 
 def can_report(user, agreement: Agreement) -> bool:
@@ -24,6 +27,19 @@ def can_evaluate(user, agreement: Agreement) -> bool:
     unit = agreement.unit
     if unit.has_superior:
         return Role.LEADER in roles_in(user, unit.parent)
-    return Role.LEADER in roles_in(user, unit) or (
-        unit.kind == "kpu_kabkota" and unit.province_id in verified_province_ids(user)
+    # A commission without an atasan: a kab/kota's is also evaluated by its province.
+    return Role.LEADER in roles_in(user, unit) or (unit.is_regency and unit.province_id in verified_province_ids(user))
+
+
+def get_realisation_for_user(user, realisation_id: int) -> Realisation:
+    """A realisation of a unit `user` may see; 404 otherwise, whether or not it exists."""
+    return get_object_or_404(
+        Realisation.objects.select_related("row__section__agreement__unit"),
+        pk=realisation_id,
+        row__section__agreement__unit__in=visible_units(user),
     )
+
+
+def visible_unit_ids(user, province: Unit) -> set[int]:
+    """The units of a province whose pages `user` may open."""
+    return set(visible_units(user).filter(province=province).values_list("pk", flat=True))

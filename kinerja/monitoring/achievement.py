@@ -13,19 +13,97 @@ Pure functions. The rules:
   to meet the target (the weakest quarter counts), and a once-a-year release is
   "not yet measured" until it is released.
 Zero or missing targets give "cannot be computed", never an error or infinity.
+
+A percentage falls in one of the achievement bands (`BANDS`): its category,
+and the colour pages give it. Pages, reports and roll-ups ask the bands here;
+none spells a threshold or a category of its own.
 """
 
 import dataclasses
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.planning.targets import GRADES, MeasureType, Polarity, Target, grade_rank
 
 HUNDRED = Decimal(100)
 
-NOT_MEASURED = "belum_diukur"
-NOT_COMPUTABLE = "tidak_dapat_dihitung"
+
+class Category(models.TextChoices):
+    """The band a computed achievement falls in."""
+
+    MET = "met", _("tercapai")
+    NEARLY_MET = "nearly_met", _("hampir tercapai")
+    NOT_MET = "not_met", _("tidak tercapai")
+
+
+class Reason(models.TextChoices):
+    """Why an achievement has no percentage."""
+
+    NOT_MEASURED = "not_measured", _("belum diukur")
+    NOT_COMPUTABLE = "not_computable", _("tidak dapat dihitung")
+
+
+NOT_MEASURED = Reason.NOT_MEASURED
+NOT_COMPUTABLE = Reason.NOT_COMPUTABLE
+
+
+@dataclasses.dataclass(frozen=True)
+class Band:
+    """A range of achievement: from `floor` percent (inclusive) up to the band above."""
+
+    category: Category
+    floor: Decimal | None  # None: everything below the band above
+    tone: str  # the style pages give the band: ok, warn or bad
+    colour: str  # the name of that colour in a legend
+
+    @property
+    def label(self) -> str:
+        return self.category.label
+
+
+# Highest floor first: a percentage falls in the first band whose floor it reaches.
+BANDS = (
+    Band(Category.MET, Decimal(100), "ok", _("hijau")),
+    Band(Category.NEARLY_MET, Decimal(75), "warn", _("kuning")),
+    Band(Category.NOT_MET, None, "bad", _("merah")),
+)
+_BY_CATEGORY = {band.category: band for band in BANDS}
+# A row is "behind" when it falls in the lowest band: below the floor of the one above.
+BEHIND_BELOW = BANDS[-2].floor
+
+
+def band(percent: Decimal | None) -> Band | None:
+    """The band of a percentage; None for no percentage."""
+    if percent is None:
+        return None
+    return next(band for band in BANDS if band.floor is None or percent >= band.floor)
+
+
+def band_of(category: str) -> Band | None:
+    """The band of a stored category; None for none."""
+    return _BY_CATEGORY.get(category)
+
+
+def category(percent: Decimal) -> Category:
+    """The category of a percentage."""
+    return band(percent).category
+
+
+def legend() -> list[dict]:
+    """Each band with the range it covers, `≥ 100%`, `75–<100%`, `< 75%`, for a chart's legend."""
+    lines = []
+    for index, each in enumerate(BANDS):
+        upper = BANDS[index - 1].floor if index else None
+        if each.floor is None:
+            span = f"< {upper}%"
+        elif upper is None:
+            span = f"≥ {each.floor}%"
+        else:
+            span = f"{each.floor}–<{upper}%"
+        lines.append({"band": each, "span": span})
+    return lines
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,20 +129,6 @@ class Achievement:
     @property
     def category(self) -> str:
         return category(self.percent) if self.percent is not None else ""
-
-    @property
-    def label(self) -> str:
-        if self.percent is not None:
-            return f"{self.percent:.1f}".replace(".", ",") + " %"
-        return {NOT_MEASURED: "belum diukur", NOT_COMPUTABLE: "tidak dapat dihitung"}.get(self.reason, "—")
-
-
-def category(percent: Decimal) -> str:
-    """The band of a percentage, from settings.ACHIEVEMENT_BANDS (highest threshold first)."""
-    for threshold, name in settings.ACHIEVEMENT_BANDS:
-        if percent >= threshold:
-            return name
-    return settings.ACHIEVEMENT_BANDS[-1][1]
 
 
 def _quantize(value: Decimal) -> Decimal:

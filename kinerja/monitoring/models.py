@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.agreements.models import Agreement, Row
+from kinerja.lib.formatting import format_number
+from kinerja.monitoring.achievement import Band, Category, Reason, band_of
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Indicator
 
@@ -56,8 +58,6 @@ class Realisation(models.Model):
 
     @property
     def display(self) -> str:
-        from kinerja.planning.targets import format_number
-
         if self.grade:
             return self.grade
         return format_number(self.value) if self.value is not None else ""
@@ -96,8 +96,8 @@ class Progress(models.Model):
     year = models.PositiveSmallIntegerField(db_index=True)
     actual = models.CharField(max_length=40, blank=True)
     percent = models.DecimalField(max_digits=12, decimal_places=2, null=True)
-    reason = models.CharField(max_length=30, blank=True)
-    category = models.CharField(max_length=30, blank=True)
+    reason = models.CharField(max_length=30, blank=True, choices=Reason.choices)
+    category = models.CharField(max_length=30, blank=True, choices=Category.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["row", "quarter"], name="one_progress_per_quarter")]
@@ -105,6 +105,11 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row} TW{self.quarter}: {self.percent}"
+
+    @property
+    def band(self) -> Band | None:
+        """The achievement band of this quarter, for its colour and category label."""
+        return band_of(self.category)
 
 
 class Recommendation(models.TextChoices):
@@ -134,4 +139,4 @@ class Evaluation(models.Model):
         constraints = [models.UniqueConstraint(fields=["agreement", "quarter"], name="one_evaluation_per_quarter")]
 
     def __str__(self) -> str:
-        return f"Evaluasi {self.agreement} TW{self.quarter}"
+        return _("Evaluasi %(agreement)s TW%(quarter)s") % {"agreement": self.agreement, "quarter": self.quarter}

@@ -2,7 +2,11 @@
 the SKP draft of a signatory, as plain data rendered to PDF (Typst) or XLSX."""
 
 import io
+from collections import Counter
+from decimal import Decimal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -11,15 +15,44 @@ from kinerja.documents.builder import target_text
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.sheets import append_row
 from kinerja.monitoring import selectors
-from kinerja.monitoring.models import Quarter
+from kinerja.monitoring.achievement import BANDS
+from kinerja.monitoring.models import Evaluation, Quarter
+
+FORMATS = ("pdf", "xlsx")
 
 
 def lkj_report(agreement: Agreement, quarter: int) -> dict:
     """Target | Realisasi | Capaian | Kategori per row, with a short analysis."""
     lines = selectors.agreement_table(agreement)
-    evaluation = selectors.evaluations(agreement).get(quarter)
-    rows, measured, counts = [], 0, {"tercapai": 0, "hampir tercapai": 0, "tidak tercapai": 0}
-    current_section = None
+    quarter_label = str(Quarter(quarter).label)
+    return {
+        "title": [
+            _("PENGUKURAN KINERJA %(quarter)s TAHUN %(year)s")
+            % {"quarter": quarter_label.upper(), "year": agreement.year},
+            agreement.unit.name.upper(),
+        ],
+        "meta": [[_("Perjanjian Kinerja"), str(agreement)], [_("Penandatangan"), agreement.first_party_name]],
+        "columns": [_("No"), _("Indikator Kinerja"), _("Target"), _("Realisasi"), _("Capaian"), _("Kategori")],
+        "widths": [0.5, 5, 1.4, 1.4, 1.4, 1.6],
+        "rows": _lkj_rows(lines, quarter),
+        "paragraphs": [
+            {"heading": _("Analisis capaian"), "text": _analysis(lines, quarter, quarter_label, agreement.year)},
+            *_evaluation_paragraphs(selectors.evaluations(agreement).get(quarter)),
+        ],
+        "footer": _("Laporan Kinerja %(year)s — %(unit)s")
+        % {"year": agreement.year, "unit": agreement.unit.short_name},
+        "filename": f"lkj-{agreement.year}-tw{quarter}-{agreement.unit.code}",
+    }
+
+
+def _percent(value: Decimal) -> str:
+    """`90,00 %` in Indonesian, `90.00 %` in English."""
+    return f"{number_format(value, 2)} %"
+
+
+def _lkj_rows(lines: list[selectors.RowLine], quarter: int) -> list[dict]:
+    """The report's table: a heading per section, then each row's quarter."""
+    rows, current_section = [], None
     for index, line in enumerate(lines, start=1):
         if line.section.pk != current_section:
             current_section = line.section.pk
@@ -29,64 +62,51 @@ def lkj_report(agreement: Agreement, quarter: int) -> dict:
         progress = cell.progress
         percent = "—"
         if progress and progress.percent is not None:
-            percent = f"{progress.percent:.2f}".replace(".", ",") + " %"
-            measured += 1
-            counts[progress.category] = counts.get(progress.category, 0) + 1
+            percent = _percent(progress.percent)
         elif progress and progress.reason:
-            percent = progress.reason.replace("_", " ")
-        rows.append(
-            {
-                "cells": [
-                    str(index),
-                    line.row.indicator_text,
-                    target_text(line.row.target, line.row.measure_unit),
-                    cell.realisation.display if cell.realisation else "—",
-                    percent,
-                    progress.category if progress and progress.category else "—",
-                ]
-            }
-        )
-    behind = sorted(
-        (
-            line
-            for line in lines
-            if line.cells[quarter - 1].progress and line.cells[quarter - 1].progress.percent is not None
-        ),
-        key=lambda line: line.cells[quarter - 1].progress.percent,
-    )[:3]
-    analysis = (
-        f"Pada {Quarter(quarter).label} tahun {agreement.year}, {measured} dari {len(lines)} indikator telah diukur: "
-        f"{counts['tercapai']} tercapai, {counts['hampir tercapai']} hampir tercapai, "
-        f"dan {counts['tidak tercapai']} tidak tercapai."
-    )
-    if behind:
-        analysis += (
-            " Capaian terendah: "
-            + "; ".join(
-                f"{line.row.indicator_text} ({line.cells[quarter - 1].progress.percent:.2f}%)".replace(".", ",")
-                for line in behind
-            )
-            + "."
-        )
-    paragraphs = [{"heading": "Analisis capaian", "text": analysis}]
-    if evaluation:
-        paragraphs.append({"heading": "Penilaian atasan", "text": evaluation.assessment})
-        if evaluation.follow_up:
-            paragraphs.append({"heading": "Tindak lanjut", "text": evaluation.follow_up})
-        paragraphs.append({"heading": "Rekomendasi", "text": evaluation.get_recommendation_display()})
-    return {
-        "title": [
-            f"PENGUKURAN KINERJA {Quarter(quarter).label.upper()} TAHUN {agreement.year}",
-            agreement.unit.name.upper(),
-        ],
-        "meta": [["Perjanjian Kinerja", str(agreement)], ["Penandatangan", agreement.first_party_name]],
-        "columns": ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori"],
-        "widths": [0.5, 5, 1.4, 1.4, 1.4, 1.6],
-        "rows": rows,
-        "paragraphs": paragraphs,
-        "footer": f"Laporan Kinerja {agreement.year} — {agreement.unit.short_name}",
-        "filename": f"lkj-{agreement.year}-tw{quarter}-{agreement.unit.code}",
+            percent = progress.get_reason_display()
+        category = progress.get_category_display() if progress and progress.category else "—"
+        realisation = cell.realisation.display if cell.realisation else "—"
+        target = target_text(line.row.target, line.row.measure_unit)
+        rows.append({"cells": [str(index), line.row.indicator_text, target, realisation, percent, category]})
+    return rows
+
+
+def _analysis(lines: list[selectors.RowLine], quarter: int, quarter_label: str, year: int) -> str:
+    """How many rows were measured and fell in each band, and the three lowest."""
+    measured = [
+        line
+        for line in lines
+        if line.cells[quarter - 1].progress and line.cells[quarter - 1].progress.percent is not None
+    ]
+    counts = Counter(line.cells[quarter - 1].progress.category for line in measured)
+    per_band = [f"{counts[band.category]} {band.label}" for band in BANDS]
+    text = _("Pada %(quarter)s tahun %(year)s, %(measured)s dari %(total)s indikator telah diukur: %(bands)s.") % {
+        "quarter": quarter_label,
+        "year": year,
+        "measured": len(measured),
+        "total": len(lines),
+        "bands": _("%(items)s, dan %(last)s") % {"items": ", ".join(per_band[:-1]), "last": per_band[-1]},
     }
+    lowest = sorted(measured, key=lambda line: line.cells[quarter - 1].progress.percent)[:3]
+    if lowest:
+        named = "; ".join(
+            f"{line.row.indicator_text} ({number_format(line.cells[quarter - 1].progress.percent, 2)}%)"
+            for line in lowest
+        )
+        text += " " + _("Capaian terendah: %(rows)s.") % {"rows": named}
+    return text
+
+
+def _evaluation_paragraphs(evaluation: Evaluation | None) -> list[dict]:
+    """The atasan's assessment, follow-up and recommendation, when there is an evaluation."""
+    if evaluation is None:
+        return []
+    paragraphs = [{"heading": _("Penilaian atasan"), "text": evaluation.assessment}]
+    if evaluation.follow_up:
+        paragraphs.append({"heading": _("Tindak lanjut"), "text": evaluation.follow_up})
+    paragraphs.append({"heading": _("Rekomendasi"), "text": evaluation.get_recommendation_display()})
+    return paragraphs
 
 
 def skp_report(agreement: Agreement) -> dict:
@@ -105,26 +125,36 @@ def skp_report(agreement: Agreement) -> dict:
             }
         )
     return {
-        "title": ["RANCANGAN SASARAN KINERJA PEGAWAI (SKP)", f"BERDASARKAN PERJANJIAN KINERJA TAHUN {agreement.year}"],
-        "meta": [
-            ["Nama", agreement.first_party_name],
-            ["Jabatan", agreement.first_party_position],
-            ["Unit kerja", agreement.unit.name],
-            ["Atasan langsung", agreement.second_party_name or "—"],
+        "title": [
+            _("RANCANGAN SASARAN KINERJA PEGAWAI (SKP)"),
+            _("BERDASARKAN PERJANJIAN KINERJA TAHUN %(year)s") % {"year": agreement.year},
         ],
-        "columns": ["No", "Rencana Hasil Kerja", "Indikator Kinerja Individu", "Target"],
+        "meta": [
+            [_("Nama"), agreement.first_party_name],
+            [_("Jabatan"), agreement.first_party_position],
+            [_("Unit kerja"), agreement.unit.name],
+            [_("Atasan langsung"), agreement.second_party_name or "—"],
+        ],
+        "columns": [_("No"), _("Rencana Hasil Kerja"), _("Indikator Kinerja Individu"), _("Target")],
         "widths": [0.5, 4, 5, 1.6],
         "rows": rows,
         "paragraphs": [
             {
-                "heading": "Catatan",
-                "text": "Rancangan ini diturunkan dari lampiran Perjanjian Kinerja; sesuaikan dengan ketentuan SKP "
-                "yang berlaku sebelum ditetapkan bersama atasan langsung.",
+                "heading": _("Catatan"),
+                "text": _(
+                    "Rancangan ini diturunkan dari lampiran Perjanjian Kinerja; sesuaikan dengan ketentuan SKP "
+                    "yang berlaku sebelum ditetapkan bersama atasan langsung."
+                ),
             }
         ],
-        "footer": f"Rancangan SKP {agreement.year} — {agreement.first_party_name}",
+        "footer": _("Rancangan SKP %(year)s — %(name)s") % {"year": agreement.year, "name": agreement.first_party_name},
         "filename": f"skp-{agreement.year}-{agreement.unit.code}",
     }
+
+
+def render(report: dict, fmt: str) -> bytes:
+    """The report as a file: `pdf` or `xlsx`."""
+    return to_pdf(report) if fmt == "pdf" else to_xlsx(report)
 
 
 def to_pdf(report: dict) -> bytes:
@@ -134,7 +164,7 @@ def to_pdf(report: dict) -> bytes:
 def to_xlsx(report: dict) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Laporan"
+    sheet.title = _("Laporan")
     for line in report["title"]:
         append_row(sheet, [line])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)

@@ -4,9 +4,11 @@ province or the nation as SQL aggregates of the computed progress."""
 import dataclasses
 
 from django.db.models import Avg, Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
 
 from kinerja.agreements.models import Agreement, Row, Section
 from kinerja.lib.cache import cached, fingerprint
+from kinerja.monitoring.achievement import BEHIND_BELOW
 from kinerja.monitoring.models import Evaluation, Progress, QuarterTarget, Realisation
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.planning.models import IkuSet, Indicator
@@ -79,6 +81,17 @@ def national_indicators(year: int) -> list[Indicator]:
     return [item.indicator for item in iku_set.items.select_related("indicator").order_by("order")]
 
 
+def indicator(pk: int) -> Indicator:
+    """An indicator chosen on the national page; 404 when there is none."""
+    return get_object_or_404(Indicator, pk=pk)
+
+
+def province_agreements(province: Unit, year: int) -> dict[int, Agreement]:
+    """The agreement of each unit of a province for the year (the latest version), by unit."""
+    agreements = Agreement.objects.filter(unit__province=province, year=year).order_by("unit_id", "version")
+    return {agreement.unit_id: agreement for agreement in agreements}
+
+
 def _scope(queryset, province: Unit | None):
     return queryset.filter(province=province) if province is not None else queryset
 
@@ -135,7 +148,7 @@ def province_grid(province: Unit, year: int, quarter: int) -> list[dict]:
         for row in Progress.objects.filter(province=province, year=year, quarter=quarter)
         .exclude(percent__isnull=True)
         .values("unit_id")
-        .annotate(average=Avg("percent"), measured=Count("id"), behind=Count("id", filter=Q(percent__lt=75)))
+        .annotate(average=Avg("percent"), measured=Count("id"), behind=Count("id", filter=Q(percent__lt=BEHIND_BELOW)))
     }
     units = Unit.objects.filter(province=province).order_by("sort_key")
     return [

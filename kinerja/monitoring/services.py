@@ -2,16 +2,20 @@
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row
 from kinerja.agreements.services import AgreementError, row_label
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
+from kinerja.lib.i18n import term
 from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import checked_evidence
 from kinerja.monitoring import access
@@ -41,7 +45,7 @@ def _rules(row: Row) -> tuple[str, str, str, str]:
 
 def row_target(row: Row, text: str | None = None) -> Target:
     """The row's target as a comparable value; empty when it cannot be read."""
-    kind, scale, polarity, _ = _rules(row)
+    kind, scale, polarity, _measure = _rules(row)
     try:
         return parse_target(row.target if text is None else text, kind=kind, scale=scale, polarity=polarity)
     except TargetError:
@@ -50,24 +54,27 @@ def row_target(row: Row, text: str | None = None) -> Target:
 
 def parse_value(row: Row, text: str) -> Value:
     """A realisation typed by the operator: a grade of the row's scale, or a number."""
-    kind, scale, _polarity, _ = _rules(row)
+    kind, scale, _polarity, _measure = _rules(row)
     text = (text or "").strip()
     if not text:
-        raise MonitoringError("Isi nilai realisasi.")
+        raise MonitoringError(_("Isi nilai realisasi."))
     if kind == "grade":
         grade = text.upper()
         if grade not in GRADES.get(scale, ()):
-            raise MonitoringError(f"Predikat “{text}” tidak dikenal; pilih {', '.join(GRADES.get(scale, ()))}.")
+            raise MonitoringError(
+                _("Predikat “%(text)s” tidak dikenal; pilih %(grades)s.")
+                % {"text": text, "grades": ", ".join(GRADES.get(scale, ()))}
+            )
         return Value(grade=grade)
     cleaned = text.replace("%", "").strip()
     try:
         number = parse_number(cleaned)
     except TargetError:
-        raise MonitoringError(f"Realisasi “{text}” bukan angka.") from None
+        raise MonitoringError(_("Realisasi “%(text)s” bukan angka.") % {"text": text}) from None
     if number < 0:
-        raise MonitoringError("Realisasi tidak boleh negatif.")
+        raise MonitoringError(_("Realisasi tidak boleh negatif."))
     if kind == "percent" and number > 1000:
-        raise MonitoringError("Persentase lebih dari 1.000% tidak masuk akal; periksa kembali.")
+        raise MonitoringError(_("Persentase lebih dari 1.000% tidak masuk akal; periksa kembali."))
     return Value(number=number)
 
 
@@ -93,7 +100,7 @@ def progress_recompute(row: Row) -> list[Progress]:
         actual = ""
         if result.actual is not None and not result.actual.is_empty:
             actual = result.actual.grade or f"{result.actual.number.normalize():f}"
-        progress, _ = Progress.objects.update_or_create(
+        progress, _created = Progress.objects.update_or_create(
             row=row,
             quarter=quarter,
             defaults={
@@ -133,88 +140,116 @@ def realisation_record(
     row = Row.objects.select_related("section__agreement__unit", "indicator").get(pk=row.pk)
     agreement = row.section.agreement
     if agreement.status not in SUBMITTED_STATUSES:
-        raise MonitoringError("Realisasi hanya dicatat untuk PK yang sudah disampaikan.")
-    if quarter not in (1, 2, 3, 4):
-        raise MonitoringError("Triwulan harus I, II, III atau IV.")
+        raise MonitoringError(_("Realisasi hanya dicatat untuk PK yang sudah disampaikan."))
+    _check_quarter(quarter)
     if not access.can_report(by, agreement):
-        raise MonitoringError("Anda tidak berwenang mencatat realisasi unit ini.")
-    note = clean_text(note, field="Catatan", max_length=2000, error=MonitoringError)
-    reason = clean_text(reason, field="Alasan koreksi", error=MonitoringError)
-    link = clean_text(link, field="Tautan bukti", max_length=500, error=MonitoringError)
+        raise MonitoringError(_("Anda tidak berwenang mencatat realisasi unit ini."))
+    note = clean_text(note, field=_("Catatan"), max_length=2000, error=MonitoringError)
+    reason = clean_text(reason, field=_("Alasan koreksi"), error=MonitoringError)
+    link = clean_text(link, field=_("Tautan bukti"), max_length=500, error=MonitoringError)
     if link and not re.match(r"^https?://", link):
-        raise MonitoringError("Tautan bukti harus diawali http:// atau https://.")
+        raise MonitoringError(_("Tautan bukti harus diawali http:// atau https://."))
     value = parse_value(row, value_text)
-    evidence_sha256 = ""
-    evidence_content = None
-    if evidence is not None:
-        data, filename = evidence
-        _kind, evidence_sha256 = checked_evidence(data, filename)
-        evidence_content = (ContentFile(data), filename)
+    evidence_sha256 = checked_evidence(*evidence)[1] if evidence is not None else ""
     now = now or timezone.now()
-    local_today = timezone.localtime(now, timezone=_zone(agreement)).date()
-    previous = (
-        Realisation.objects.select_for_update().filter(row=row, quarter=quarter, superseded_at__isnull=True).first()
-    )
-    closed = local_today > quarter_closes_on(agreement.year, quarter)
-    if previous and closed and not reason.strip():
-        raise MonitoringError(
-            f"Triwulan {quarter} sudah ditutup; koreksi realisasi harus disertai alasan. Nilai lama tetap tersimpan."
-        )
-    if previous:
-        Realisation.objects.filter(pk=previous.pk).update(superseded_at=now)
+    previous = _supersede(row, quarter, reason=reason, now=now)
     realisation = Realisation(
         row=row,
         quarter=quarter,
         value=value.number,
         grade=value.grade,
         note=note,
-        evidence_link=link.strip(),
+        evidence_link=link,
         evidence_sha256=evidence_sha256,
-        correction_reason=reason.strip() if previous else "",
+        correction_reason=reason if previous else "",
         entered_by=by,
         entered_at=now,
     )
-    if evidence_content is None and previous is not None:
-        # A correction without a new file keeps the evidence already given.
-        realisation.evidence_file = previous.evidence_file
-        realisation.evidence_sha256 = previous.evidence_sha256
-        realisation.evidence_link = realisation.evidence_link or previous.evidence_link
-    elif evidence_content is not None:
-        content, filename = evidence_content
-        realisation.evidence_file.save(re.sub(r"[^\w.\-]", "_", filename)[-80:], content, save=False)
+    _attach_evidence(realisation, evidence, previous)
     realisation.save()
     progress_recompute(row)
-    record_change(
-        obj=realisation,
-        within=agreement,
-        action=Action.REALISE if not previous else "koreksi_realisasi",
-        summary=f"Realisasi TW {quarter} baris {row_label(row)}: {realisation.display}"
-        + (f" (sebelumnya {previous.display}; {reason.strip()})" if previous else ""),
-        by=by,
-        changes={"realisasi": [previous.display if previous else None, realisation.display]},
-    )
+    _record_realisation(realisation, previous, by=by)
     return realisation
 
 
-def _zone(agreement: Agreement):
-    from zoneinfo import ZoneInfo
+def _check_quarter(quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise MonitoringError(_("Triwulan harus I, II, III atau IV."))
 
-    return ZoneInfo(agreement.unit.time_zone)
+
+def _supersede(row: Row, quarter: int, *, reason: str, now: datetime.datetime) -> Realisation | None:
+    """Mark the quarter's current realisation superseded and return it (None if there is none).
+
+    After the quarter has closed, a correction without a reason is refused.
+    """
+    agreement = row.section.agreement
+    previous = (
+        Realisation.objects.select_for_update().filter(row=row, quarter=quarter, superseded_at__isnull=True).first()
+    )
+    if previous is None:
+        return None
+    local_today = timezone.localtime(now, timezone=ZoneInfo(agreement.unit.time_zone)).date()
+    if local_today > quarter_closes_on(agreement.year, quarter) and not reason:
+        raise MonitoringError(
+            _(
+                "Triwulan %(quarter)s sudah ditutup; koreksi realisasi harus disertai alasan. "
+                "Nilai lama tetap tersimpan."
+            )
+            % {"quarter": quarter}
+        )
+    Realisation.objects.filter(pk=previous.pk).update(superseded_at=now)
+    return previous
+
+
+def _attach_evidence(
+    realisation: Realisation, evidence: tuple[bytes, str] | None, previous: Realisation | None
+) -> None:
+    """Store a new evidence file; a correction without one keeps the evidence already given."""
+    if evidence is not None:
+        data, filename = evidence
+        realisation.evidence_file.save(re.sub(r"[^\w.\-]", "_", filename)[-80:], ContentFile(data), save=False)
+    elif previous is not None:
+        realisation.evidence_file = previous.evidence_file
+        realisation.evidence_sha256 = previous.evidence_sha256
+        realisation.evidence_link = realisation.evidence_link or previous.evidence_link
+
+
+def _record_realisation(realisation: Realisation, previous: Realisation | None, *, by) -> None:
+    row = realisation.row
+    params = {"quarter": realisation.quarter, "row": row_label(row), "value": realisation.display}
+    if previous is None:
+        summary = gettext_noop("Realisasi TW %(quarter)s baris %(row)s: %(value)s")
+    else:
+        summary = gettext_noop(
+            "Realisasi TW %(quarter)s baris %(row)s: %(value)s (sebelumnya %(previous)s; %(reason)s)"
+        )
+        params.update(previous=previous.display, reason=realisation.correction_reason)
+    record_change(
+        obj=realisation,
+        within=row.section.agreement,
+        # A correction is a realisation too; the summary names the value it replaced.
+        action=Action.REALISE,
+        summary=summary,
+        params=params,
+        by=by,
+        changes={"realisasi": [previous.display if previous else None, realisation.display]},
+    )
 
 
 @transaction.atomic
 def quarter_target_set(*, row: Row, quarter: int, text: str, by) -> QuarterTarget | None:
     """Set (or clear, with an empty text) a row's target for one quarter."""
     agreement = row.section.agreement
+    _check_quarter(quarter)
     if not access.can_report(by, agreement):
-        raise MonitoringError("Anda tidak berwenang mengubah target triwulan unit ini.")
-    text = clean_text(text, field="Target triwulan", max_length=40, error=MonitoringError)
+        raise MonitoringError(_("Anda tidak berwenang mengubah target triwulan unit ini."))
+    text = clean_text(text, field=_("Target triwulan"), max_length=40, error=MonitoringError)
     if not text:
         QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
         progress_recompute(row)
         return None
     if row_target(row, text).is_empty:
-        raise MonitoringError(f"Target triwulan “{text}” tidak dapat dibaca.")
+        raise MonitoringError(_("Target triwulan “%(text)s” tidak dapat dibaca.") % {"text": text})
     # Replaced, not updated: a new row is what tells the roll-up caches that something changed.
     QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
     quarter_target = QuarterTarget.objects.create(row=row, quarter=quarter, target=text)
@@ -228,18 +263,17 @@ def evaluation_record(
 ) -> Evaluation:
     """The atasan's evaluation of a quarter: assessment, follow-up, reward or sanction."""
     if agreement.status not in SUBMITTED_STATUSES:
-        raise MonitoringError("Evaluasi hanya untuk PK yang sudah disampaikan.")
+        raise MonitoringError(_("Evaluasi hanya untuk PK yang sudah disampaikan."))
     if not access.can_evaluate(by, agreement):
-        raise MonitoringError("Evaluasi dicatat oleh atasan langsung penandatangan PK.")
-    if quarter not in (1, 2, 3, 4):
-        raise MonitoringError("Triwulan harus I, II, III atau IV.")
-    assessment = clean_text(assessment, field="Penilaian", error=MonitoringError)
-    follow_up = clean_text(follow_up, field="Tindak lanjut", error=MonitoringError)
+        raise MonitoringError(_("Evaluasi dicatat oleh atasan langsung penandatangan PK."))
+    _check_quarter(quarter)
+    assessment = clean_text(assessment, field=_("Penilaian"), error=MonitoringError)
+    follow_up = clean_text(follow_up, field=_("Tindak lanjut"), error=MonitoringError)
     if not assessment:
-        raise MonitoringError("Tuliskan penilaian.")
+        raise MonitoringError(_("Tuliskan penilaian."))
     if recommendation not in Recommendation.values:
-        raise MonitoringError("Pilih rekomendasi: tidak ada, penghargaan, pembinaan atau sanksi.")
-    evaluation, _ = Evaluation.objects.update_or_create(
+        raise MonitoringError(_("Pilih rekomendasi: tidak ada, penghargaan, pembinaan atau sanksi."))
+    evaluation, _created = Evaluation.objects.update_or_create(
         agreement=agreement,
         quarter=quarter,
         defaults={
@@ -253,7 +287,8 @@ def evaluation_record(
         obj=evaluation,
         within=agreement,
         action=Action.EVALUATE,
-        summary=f"Evaluasi TW {quarter}: {evaluation.get_recommendation_display()}",
+        summary=gettext_noop("Evaluasi TW %(quarter)s: %(recommendation)s"),
+        params={"quarter": quarter, "recommendation": term(Recommendation(recommendation).label)},
         by=by,
     )
     return evaluation

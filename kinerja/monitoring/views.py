@@ -1,25 +1,33 @@
 """Pages of monitoring and evaluation: an agreement's quarterly realisation,
 evaluation, reports, and the roll-ups of a province and the nation."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
-from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
+from kinerja.agreements.models import SUBMITTED_STATUSES
 from kinerja.agreements.selectors import default_year
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
 from kinerja.monitoring import access, reports, selectors, services
-from kinerja.monitoring.models import Quarter, Realisation, Recommendation
+from kinerja.monitoring.models import Quarter, Recommendation
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import UnitKind
-from kinerja.planning.models import Indicator
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _to_row(row) -> str:
+    """The agreement's monitoring page, scrolled to `row`."""
+    return reverse("monitoring:agreement", args=[row.section.agreement_id]) + f"#row-{row.pk}"
 
 
 @login_required
@@ -47,7 +55,6 @@ def agreement_progress(request, agreement_id: int):
 @require_POST
 def realisation_save(request, row_id: int, quarter: int):
     row = agreement_access.get_row_for_user(request.user, row_id)
-    agreement = row.section.agreement
     upload = request.FILES.get("evidence")
     evidence = (upload.read(MAX_EVIDENCE_BYTES + 1), upload.name) if upload else None
     try:
@@ -62,21 +69,25 @@ def realisation_save(request, row_id: int, quarter: int):
             by=request.user,
         )
     except (services.MonitoringError, UploadError) as error:
-        messages.error(request, f"Realisasi TW {quarter} baris {services.row_label(row)} tidak disimpan: {error}")
+        messages.error(
+            request,
+            _("Realisasi TW %(quarter)s baris %(row)s tidak disimpan: %(error)s")
+            % {"quarter": quarter, "row": services.row_label(row), "error": error},
+        )
     else:
-        messages.success(request, f"Realisasi TW {quarter} baris {services.row_label(row)} tersimpan.")
-    return redirect(f"/capaian/pk/{agreement.pk}/#row-{row.pk}")
+        messages.success(
+            request,
+            _("Realisasi TW %(quarter)s baris %(row)s tersimpan.")
+            % {"quarter": quarter, "row": services.row_label(row)},
+        )
+    return redirect(_to_row(row))
 
 
 @login_required
 def evidence_download(request, realisation_id: int):
-    realisation = get_object_or_404(
-        Realisation.objects.select_related("row__section__agreement__unit"),
-        pk=realisation_id,
-        row__section__agreement__unit__in=organisation_access.visible_units(request.user),
-    )
+    realisation = access.get_realisation_for_user(request.user, realisation_id)
     if not realisation.evidence_file:
-        raise Http404("Tidak ada berkas bukti.")
+        raise Http404(_("Tidak ada berkas bukti."))
     return FileResponse(realisation.evidence_file.open("rb"), as_attachment=True)
 
 
@@ -96,32 +107,33 @@ def evaluation_save(request, agreement_id: int, quarter: int):
     except services.MonitoringError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Evaluasi TW {quarter} tersimpan.")
-    return redirect(f"/capaian/pk/{agreement.pk}/#evaluasi")
+        messages.success(request, _("Evaluasi TW %(quarter)s tersimpan.") % {"quarter": quarter})
+    return redirect(reverse("monitoring:agreement", args=[agreement.pk]) + "#evaluasi")
 
 
-def _file(data: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf" if fmt == "pdf" else XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+def _file(report: dict, fmt: str) -> FileResponse:
+    return FileResponse(
+        io.BytesIO(reports.render(report, fmt)),
+        as_attachment=True,
+        filename=f"{report['filename']}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )
 
 
 @login_required
 def report(request, agreement_id: int, quarter: int, fmt: str):
     agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
-    if quarter not in (1, 2, 3, 4) or fmt not in ("pdf", "xlsx"):
-        raise Http404("Laporan tidak dikenal.")
-    data = reports.lkj_report(agreement, quarter)
-    return _file(reports.to_pdf(data) if fmt == "pdf" else reports.to_xlsx(data), fmt, data["filename"])
+    if quarter not in Quarter.values or fmt not in reports.FORMATS:
+        raise Http404(_("Laporan tidak dikenal."))
+    return _file(reports.lkj_report(agreement, quarter), fmt)
 
 
 @login_required
 def skp(request, agreement_id: int, fmt: str):
     agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404("Format tidak dikenal.")
-    data = reports.skp_report(agreement)
-    return _file(reports.to_pdf(data) if fmt == "pdf" else reports.to_xlsx(data), fmt, data["filename"])
+    if fmt not in reports.FORMATS:
+        raise Http404(_("Format tidak dikenal."))
+    return _file(reports.skp_report(agreement), fmt)
 
 
 @login_required
@@ -131,12 +143,12 @@ def national(request):
         provinces = sorted(organisation_access.verified_province_ids(request.user))
         if provinces:
             return redirect("monitoring:province", provinces[0])
-        raise Http404("Halaman ini untuk verifikator.")
+        raise Http404(_("Halaman ini untuk verifikator."))
     year = query_int(request, "tahun", low=2000, high=2100, default=default_year)
     quarter = query_int(request, "tw", low=1, high=4, default=lambda: 4)
     chosen = None
     if request.GET.get("iku"):
-        chosen = get_object_or_404(Indicator, pk=query_int(request, "iku", low=1, high=10**9, default=lambda: 0))
+        chosen = selectors.indicator(query_int(request, "iku", low=1, high=10**9, default=lambda: 0))
 
     def national_context() -> dict:
         return {
@@ -161,12 +173,9 @@ def national(request):
 def province(request, unit_id: int):
     province = organisation_access.get_unit_for_user(request.user, unit_id)
     if province.kind != UnitKind.PROVINCE:
-        raise Http404("Bukan KPU Provinsi.")
+        raise Http404(_("Bukan KPU Provinsi."))
     year = query_int(request, "tahun", low=2000, high=2100, default=default_year)
     quarter = query_int(request, "tw", low=1, high=4, default=lambda: 4)
-    visible = set(
-        organisation_access.visible_units(request.user).filter(province=province).values_list("pk", flat=True)
-    )
     return render(
         request,
         "monitoring/province.html",
@@ -176,11 +185,8 @@ def province(request, unit_id: int):
             "quarter": quarter,
             "quarters": Quarter.choices,
             **selectors.province_rollup(province, year, quarter),
-            "visible_ids": visible,
-            "agreements": {
-                a.unit_id: a
-                for a in Agreement.objects.filter(unit__province=province, year=year).order_by("unit_id", "version")
-            },
+            "visible_ids": access.visible_unit_ids(request.user, province),
+            "agreements": selectors.province_agreements(province, year),
         },
     )
 
@@ -190,13 +196,13 @@ def province(request, unit_id: int):
 def quarter_target_save(request, row_id: int, quarter: int):
     """Set or clear a row's target for one quarter (an empty value clears it)."""
     row = agreement_access.get_row_for_user(request.user, row_id)
-    agreement = row.section.agreement
     try:
-        if quarter not in (1, 2, 3, 4):
-            raise services.MonitoringError("Triwulan harus I, II, III atau IV.")
         services.quarter_target_set(row=row, quarter=quarter, text=request.POST.get("target", ""), by=request.user)
     except services.MonitoringError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Target TW {quarter} baris {services.row_label(row)} tersimpan.")
-    return redirect(f"/capaian/pk/{agreement.pk}/#row-{row.pk}")
+        messages.success(
+            request,
+            _("Target TW %(quarter)s baris %(row)s tersimpan.") % {"quarter": quarter, "row": services.row_label(row)},
+        )
+    return redirect(_to_row(row))

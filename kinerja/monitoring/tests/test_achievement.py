@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.monitoring.achievement import NOT_COMPUTABLE, NOT_MEASURED, Value, by_quarter, category, single
+from kinerja.monitoring.achievement import (
+    NOT_COMPUTABLE,
+    NOT_MEASURED,
+    Category,
+    Value,
+    by_quarter,
+    category,
+    single,
+)
 from kinerja.planning.targets import GradeScale, MeasureType, Polarity, Target
 
 numbers = st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False, places=4)
@@ -105,10 +113,10 @@ def test_grades_by_their_position_on_the_scale():
 
 
 def test_categories_follow_the_bands():
-    assert category(Decimal(100)) == "tercapai"
-    assert category(Decimal("99.99")) == "hampir tercapai"
-    assert category(Decimal(75)) == "hampir tercapai"
-    assert category(Decimal("74.9")) == "tidak tercapai"
+    assert category(Decimal(100)) == Category.MET
+    assert category(Decimal("99.99")) == Category.NEARLY_MET
+    assert category(Decimal(75)) == Category.NEARLY_MET
+    assert category(Decimal("74.9")) == Category.NOT_MET
 
 
 # Measure types across four quarters ------------------------------------------------

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kinerja.agreements.models import Row
 from kinerja.conftest import make_pdf
 from kinerja.lib.uploads import UploadError
+from kinerja.monitoring.achievement import Category
 from kinerja.monitoring.models import Evaluation, Progress, Realisation
 from kinerja.monitoring.services import MonitoringError, evaluation_record, quarter_closes_on, realisation_record
 
@@ -41,7 +42,7 @@ def test_achievement_is_computed_from_the_realisation(row, personas):
     )
     progress = Progress.objects.get(row=row, quarter=4)
     assert progress.percent == Decimal("110.00")
-    assert progress.category == "tercapai"
+    assert progress.category == Category.MET
 
 
 def test_a_correction_after_the_quarter_closes_needs_a_reason_and_keeps_the_old_value(received, personas):
@@ -177,7 +178,7 @@ def test_demo_has_mixed_achievements_a_grade_and_a_missing_indicator(received):
 
     q4 = Progress.objects.filter(agreement=received, quarter=4)
     categories = set(q4.values_list("category", flat=True))
-    assert {"tercapai", "hampir tercapai", "tidak tercapai"} <= categories
+    assert set(Category.values) <= categories
     never_reported = [line for line in agreement_table(received) if not any(c.realisation for c in line.cells)]
     assert len(never_reported) == 1
     assert never_reported[0].latest is None

@@ -10,21 +10,26 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+def body(response) -> bytes:
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def pdf_text(response) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(body(response))).pages)
 
 
 def test_the_lkj_table_shows_target_realisation_achievement_and_category(demo_story, personas, client_for):
     commission = demo_story[0]
     client = client_for(personas.operator)
-    text = pdf_text(client.get(reverse("monitoring:report", args=[commission.pk, 4, "pdf"])).content)
+    text = pdf_text(client.get(reverse("monitoring:report", args=[commission.pk, 4, "pdf"])))
     assert "PENGUKURAN KINERJA TW IV TAHUN 2024" in text
     assert "Indeks Reformasi Birokrasi" in text
     assert "30 Indeks 27 90,00 %" in text
     assert "hampir tercapai" in text
     assert "Analisis capaian" in text
     sheet = load_workbook(
-        io.BytesIO(client.get(reverse("monitoring:report", args=[commission.pk, 4, "xlsx"])).content)
+        io.BytesIO(body(client.get(reverse("monitoring:report", args=[commission.pk, 4, "xlsx"]))))
     ).active
     rows = [row for row in sheet.iter_rows(values_only=True) if row[1] == "Opini atas Laporan Keuangan"]
     assert rows[0][2:6] == ("WTP", "WDP", "75,00 %", "hampir tercapai")
@@ -33,13 +38,11 @@ def test_the_lkj_table_shows_target_realisation_achievement_and_category(demo_st
 def test_the_skp_draft_lists_the_signatorys_rows(demo_story, personas, client_for):
     secretariat = demo_story[1]
     client = client_for(personas.sekretaris)
-    text = pdf_text(client.get(reverse("monitoring:skp", args=[secretariat.pk, "pdf"])).content)
+    text = pdf_text(client.get(reverse("monitoring:skp", args=[secretariat.pk, "pdf"])))
     assert "RANCANGAN SASARAN KINERJA PEGAWAI" in text
     assert "Marthen Kambu" in text
     assert "Layanan Perkantoran" in text
-    sheet = load_workbook(
-        io.BytesIO(client.get(reverse("monitoring:skp", args=[secretariat.pk, "xlsx"])).content)
-    ).active
+    sheet = load_workbook(io.BytesIO(body(client.get(reverse("monitoring:skp", args=[secretariat.pk, "xlsx"]))))).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
     assert "Persentase Terlaksananya Kegiatan Sumpah Janji" in values
 
