@@ -6,11 +6,14 @@ province verifier reads its kab/kota's plans but does not change them (403).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from kinerja.organisation import access as organisation_access
-from kinerja.organisation.models import Role, Unit
-from kinerja.planning.models import Dipa, IkuItem, IkuSet
+from kinerja.organisation.models import Role, Unit, UnitKind
+from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet, StrategicPlan
 
 EDITING_ROLES = {Role.OPERATOR, Role.LEADER}
 
@@ -26,7 +29,17 @@ def can_edit_plan(user, unit: Unit) -> bool:
 def require_edit(user, unit: Unit) -> None:
     """403 for a user who sees `unit` but may not change its plan."""
     if not can_edit_plan(user, unit):
-        raise PermissionDenied("Anda tidak berwenang mengubah rencana unit ini.")
+        raise PermissionDenied(_("Anda tidak berwenang mengubah rencana unit ini."))
+
+
+def may_import(user) -> bool:
+    """Whether `user` may open the import page: an admin or central verifier, or an operator or pimpinan.
+
+    Which units a file may change is checked row by row (`can_edit_plan`).
+    """
+    if organisation_access.sees_everything(user):
+        return True
+    return any(membership.role in EDITING_ROLES for membership in organisation_access.memberships_of(user))
 
 
 def get_iku_item_for_user(user, item_id: int) -> IkuItem:
@@ -47,3 +60,40 @@ def get_dipa_for_user(user, dipa_id: int) -> Dipa:
     return get_object_or_404(
         Dipa.objects.select_related("unit"), pk=dipa_id, unit__in=organisation_access.visible_units(user)
     )
+
+
+def get_province_for_user(user, unit_id: int) -> Unit:
+    """A KPU Provinsi that `user` may see; 404 for any other unit."""
+    province = organisation_access.get_unit_for_user(user, unit_id)
+    if province.kind != UnitKind.PROVINCE:
+        raise Http404(_("Bukan KPU Provinsi."))
+    return province
+
+
+def visible_unit_ids_in(user, province: Unit) -> set[int]:
+    """The units of `province` that `user` may open."""
+    return set(organisation_access.visible_units(user).filter(province=province).values_list("pk", flat=True))
+
+
+def get_strategic_plan_for_user(user, plan_id: int) -> StrategicPlan:
+    return get_object_or_404(
+        StrategicPlan.objects.select_related("unit"),
+        pk=plan_id,
+        unit__in=organisation_access.visible_units(user),
+    )
+
+
+def get_decree_for_user(user, decree_id: int) -> Decree:
+    return get_object_or_404(
+        Decree.objects.select_related("unit"), pk=decree_id, unit__in=organisation_access.visible_units(user)
+    )
+
+
+def visible_dipas(user, year: int) -> QuerySet[Dipa]:
+    """The DIPAs of `year` of every unit `user` may see (what an export holds)."""
+    return Dipa.objects.filter(unit__in=organisation_access.visible_units(user), year=year)
+
+
+def visible_iku_sets(user, year: int) -> QuerySet[IkuSet]:
+    """The IKU sets of `year` of every unit `user` may see (what an export holds)."""
+    return IkuSet.objects.filter(unit__in=organisation_access.visible_units(user), year=year)

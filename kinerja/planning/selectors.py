@@ -3,10 +3,24 @@
 import dataclasses
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kinerja.organisation.models import Unit, UnitKind
-from kinerja.planning.models import Dipa, DipaAllocation, IkuItem, IkuSet, WorkPlan, WorkPlanRow, WorkPlanSection
+from kinerja.audit.models import ChangeRecord
+from kinerja.organisation import access as organisation_access
+from kinerja.organisation.models import Membership, Unit, UnitKind
+from kinerja.planning.models import (
+    Decree,
+    Dipa,
+    DipaAllocation,
+    IkuItem,
+    IkuSet,
+    StrategicPlan,
+    WorkPlan,
+    WorkPlanRow,
+    WorkPlanSection,
+)
 from kinerja.planning.targets import weaker_than
 
 
@@ -19,10 +33,13 @@ class CascadeFinding:
 
     @property
     def message(self) -> str:
-        return (
-            f"Baris {self.item.order} “{self.item.indicator.name}”: target {self.item.target_display} "
-            f"di bawah target {self.parent_item.iku_set.unit.short_name} {self.parent_item.target_display}."
-        )
+        return _("Baris %(order)s “%(indicator)s”: target %(target)s di bawah target %(unit)s %(parent_target)s.") % {
+            "order": self.item.order,
+            "indicator": self.item.indicator.name,
+            "target": self.item.target_display,
+            "unit": self.parent_item.iku_set.unit.short_name,
+            "parent_target": self.parent_item.target_display,
+        }
 
 
 def items_of(iku_set: IkuSet) -> QuerySet[IkuItem]:
@@ -110,8 +127,6 @@ def work_plan_of(unit: Unit, year: int) -> WorkPlan | None:
 
 def dipa_summary(unit: Unit, year: int) -> Dipa | None:
     """A unit's DIPA for a year with its total as `allocated`, in one query."""
-    from django.db.models import Sum
-
     return Dipa.objects.filter(unit=unit, year=year).annotate(allocated=Sum("allocations__amount")).first()
 
 
@@ -122,3 +137,62 @@ def iku_items(unit: Unit, year: int) -> list[IkuItem]:
         .select_related("indicator", "iku_set__unit")
         .order_by("order", "pk")
     )
+
+
+def default_year() -> int:
+    """The year every page opens on when none is asked: the latest year with a
+    plan (an IKU set or a DIPA), else this year. A PK is drawn up from its plan,
+    so a single early draft of a later year does not move every page."""
+    latest = max(IkuSet.objects.aggregate(m=Max("year"))["m"] or 0, Dipa.objects.aggregate(m=Max("year"))["m"] or 0)
+    return latest or timezone.localdate().year
+
+
+def iku_set_of(unit: Unit, year: int) -> IkuSet | None:
+    return IkuSet.objects.filter(unit=unit, year=year).select_related("decree").first()
+
+
+def memberships_by_unit(user) -> list[Membership]:
+    """The user's roles, in the order of the units."""
+    return sorted(organisation_access.memberships_of(user), key=lambda membership: membership.unit.sort_key)
+
+
+def provinces_verified_by(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=organisation_access.verified_province_ids(user))
+
+
+def national_overview(today: datetime.date) -> dict:
+    """What a central verifier or an admin sees first: Renstra, national IKU and decrees, overdue reviews."""
+    overdue = overdue_reviews(today)
+    return {
+        "plans": StrategicPlan.objects.select_related("unit"),
+        "national_sets": IkuSet.objects.filter(unit__kind=UnitKind.KPU).select_related("decree"),
+        "overdue": overdue[:200],
+        "overdue_count": overdue.count(),
+        "decrees": Decree.objects.filter(unit__kind=UnitKind.KPU).select_related("unit")[:50],
+    }
+
+
+def renstra_goals(plan: StrategicPlan) -> list[dict]:
+    """The goals of a Renstra, each with its indicators and their targets per year of the plan."""
+    goals = []
+    for goal in plan.goals.prefetch_related("targets__indicator"):
+        by_indicator: dict = {}
+        for target in goal.targets.all():
+            by_indicator.setdefault(target.indicator, {})[target.year] = target.target.display(
+                target.indicator.measure_unit
+            )
+        goals.append(
+            {
+                "goal": goal,
+                "indicators": [
+                    {"indicator": indicator, "targets": [targets.get(year, "") for year in plan.years]}
+                    for indicator, targets in by_indicator.items()
+                ],
+            }
+        )
+    return goals
+
+
+def unit_history(unit: Unit, *, limit: int = 20) -> QuerySet[ChangeRecord]:
+    """The latest changes recorded for a unit, newest first."""
+    return ChangeRecord.objects.filter(unit=unit).select_related("by")[:limit]

@@ -4,6 +4,8 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.audit.models import Action
 from kinerja.audit.services import diff, record_change
@@ -30,8 +32,17 @@ def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
         and weaker_than(target, parent.target, polarity=indicator.polarity, scale=indicator.grade_scale)
     ):
         raise TargetError(
-            f"Baris {item.order} “{indicator.name}”: target {target.display(indicator.measure_unit)} di bawah target "
-            f"{parent.iku_set.unit.short_name} {parent.target_display}; target daerah tidak boleh lebih rendah."
+            _(
+                "Baris %(order)s “%(indicator)s”: target %(target)s di bawah target %(unit)s %(parent_target)s; "
+                "target daerah tidak boleh lebih rendah."
+            )
+            % {
+                "order": item.order,
+                "indicator": indicator.name,
+                "target": target.display(indicator.measure_unit),
+                "unit": parent.iku_set.unit.short_name,
+                "parent_target": parent.target_display,
+            }
         )
     old = item.target_display
     item.set_target(target)
@@ -40,7 +51,13 @@ def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
         record_change(
             obj=item,
             action=Action.UPDATE_TARGET,
-            summary=f"Target IKU “{item.indicator.name}” {item.iku_set.year}: {old or '—'} → {item.target_display}",
+            summary=gettext_noop("Target IKU “%(indicator)s” %(year)s: %(old)s → %(new)s"),
+            params={
+                "indicator": item.indicator.name,
+                "year": item.iku_set.year,
+                "old": old or "—",
+                "new": item.target_display,
+            },
             by=by,
             unit=item.iku_set.unit,
             changes={"target": [old, item.target_display]},
@@ -59,7 +76,8 @@ def dipa_update(*, dipa: Dipa, ratified_on: datetime.date, number: str, by) -> D
         record_change(
             obj=dipa,
             action=Action.UPDATE_DIPA,
-            summary=f"DIPA {dipa.unit.short_name} {dipa.year}: pengesahan {ratified_on:%d-%m-%Y}",
+            summary=gettext_noop("DIPA %(unit)s %(year)s: pengesahan %(date)s"),
+            params={"unit": dipa.unit.short_name, "year": dipa.year, "date": f"{ratified_on:%d-%m-%Y}"},
             by=by,
             unit=dipa.unit,
             changes=changes,
@@ -71,14 +89,19 @@ def dipa_update(*, dipa: Dipa, ratified_on: datetime.date, number: str, by) -> D
 def iku_set_review(*, iku_set: IkuSet, reviewed_on: datetime.date, next_review: datetime.date, by) -> IkuSet:
     """Record a periodic review of an IKU set and when the next one is due."""
     if next_review <= reviewed_on:
-        raise ValueError("Jadwal reviu berikutnya harus setelah tanggal reviu.")
+        raise ValueError(_("Jadwal reviu berikutnya harus setelah tanggal reviu."))
     changes = diff(iku_set, {"reviewed_on": reviewed_on, "review_due": next_review})
     iku_set.reviewed_on, iku_set.review_due = reviewed_on, next_review
     iku_set.save(update_fields=["reviewed_on", "review_due"])
     record_change(
         obj=iku_set,
         action=Action.REVIEW_IKU,
-        summary=f"Reviu {iku_set}: {reviewed_on:%d-%m-%Y}, berikutnya {next_review:%d-%m-%Y}",
+        summary=gettext_noop("Reviu %(iku_set)s: %(reviewed_on)s, berikutnya %(next_review)s"),
+        params={
+            "iku_set": str(iku_set),
+            "reviewed_on": f"{reviewed_on:%d-%m-%Y}",
+            "next_review": f"{next_review:%d-%m-%Y}",
+        },
         by=by,
         unit=iku_set.unit,
         changes=changes,
@@ -94,7 +117,8 @@ def decree_attach_signed_file(*, decree: Decree, data: bytes, filename: str, by)
     record_change(
         obj=decree,
         action=Action.UPLOAD_DECREE,
-        summary=f"Berkas Keputusan {decree.number} diunggah ({pages} halaman, SHA-256 {sha256[:12]}…)",
+        summary=gettext_noop("Berkas Keputusan %(number)s diunggah (%(pages)s halaman, SHA-256 %(sha256)s…)"),
+        params={"number": decree.number, "pages": pages, "sha256": sha256[:12]},
         by=by,
         unit=decree.unit,
         changes={"signed_file": [None, filename], "sha256": [None, sha256]},

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.lib.formatting import format_number
@@ -81,7 +82,7 @@ def parse_number(text: str) -> Decimal:
     """Read `2,5`, `2.5`, `1.000`, `1.000,5` as a number; raise TargetError otherwise."""
     text = text.strip()
     if not re.fullmatch(_NUMBER, text):
-        raise TargetError(f"“{text}” bukan angka.")
+        raise TargetError(gettext("“%(text)s” bukan angka.") % {"text": text})
     if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         text = text.replace(".", "").replace(",", ".")
     else:
@@ -89,7 +90,7 @@ def parse_number(text: str) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise TargetError(f"“{text}” bukan angka.") from None
+        raise TargetError(gettext("“%(text)s” bukan angka.") % {"text": text}) from None
 
 
 def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polarity.HIGHER) -> Target:
@@ -101,22 +102,31 @@ def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polar
         grades = GRADES.get(scale, ())
         grade = text.upper()
         if grade not in grades:
-            raise TargetError(f"Predikat “{text}” tidak dikenal; pilih salah satu dari {', '.join(grades)}.")
+            raise TargetError(
+                gettext("Predikat “%(text)s” tidak dikenal; pilih salah satu dari %(grades)s.")
+                % {"text": text, "grades": ", ".join(grades)}
+            )
         return Target(grade=grade)
     text = text.replace("%", "").strip()
     if polarity == Polarity.RANGE:
         parts = re.split(r"\s*(?:–|-|s\.?d\.?|sampai)\s*", text, maxsplit=1)
         parts = [part for part in parts if part]
         if len(parts) != 2:
-            raise TargetError(f"Target rentang “{text}” harus ditulis sebagai batas bawah–batas atas, mis. 80–90.")
+            raise TargetError(
+                gettext("Target rentang “%(text)s” harus ditulis sebagai batas bawah–batas atas, mis. 80–90.")
+                % {"text": text}
+            )
         lower, upper = parse_number(parts[0]), parse_number(parts[1])
         if lower > upper:
-            raise TargetError(f"Batas bawah {parts[0]} lebih besar dari batas atas {parts[1]}.")
+            raise TargetError(
+                gettext("Batas bawah %(lower)s lebih besar dari batas atas %(upper)s.")
+                % {"lower": parts[0], "upper": parts[1]}
+            )
         return Target(value=lower, upper=upper)
     number_text = text.split()[0] if text.split() else text
     value = parse_number(number_text)
     if kind == TargetKind.PERCENT and value < 0:
-        raise TargetError("Persentase tidak boleh negatif.")
+        raise TargetError(gettext("Persentase tidak boleh negatif."))
     return Target(value=value)
 
 

@@ -8,12 +8,13 @@ saved from a rejected file.
 Exports and imports use the same sheet and columns, so an exported file can be
 corrected and imported again: export → import → export gives the same cells.
 
-- `layout`: the sheets and columns, and the formula escape both sides share;
+- `layout`: the sheets and columns both sides share (the formula escape is lib.sheets');
 - `workbooks`: the templates and exports;
 - `cells`: reading an uploaded workbook and its cells, shared by both imports;
 - `dipa` and `iku`: one module per import.
 """
 
+from kinerja.lib.sheets import neutralise_formula, restore_formula_text
 from kinerja.planning.spreadsheets.cells import (
     MAX_DATA_ROWS,
     MAX_FILE_BYTES,
@@ -28,8 +29,6 @@ from kinerja.planning.spreadsheets.layout import (
     DIPA_SHEET,
     IKU_COLUMNS,
     IKU_SHEET,
-    neutralise_formula,
-    restore_formula_text,
 )
 from kinerja.planning.spreadsheets.workbooks import dipa_export, dipa_template, iku_export, iku_template
 

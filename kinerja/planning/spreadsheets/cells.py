@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from kinerja.lib.formatting import format_number, format_rupiah
+from kinerja.lib.sheets import restore_formula_text
 from kinerja.lib.uploads import UploadError, checked_zip
 from kinerja.organisation.models import Unit
-from kinerja.planning.spreadsheets.layout import restore_formula_text
 from kinerja.planning.targets import Target
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

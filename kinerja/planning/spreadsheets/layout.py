@@ -5,8 +5,6 @@ interface writes and reads the same Indonesian headers, so that a file
 travels between planners whatever language each of them reads.
 """
 
-from kinerja.lib.sheets import FORMULA_STARTS
-
 DATE_FORMAT = "DD-MM-YYYY"
 
 DIPA_SHEET = "DIPA"
@@ -44,21 +42,3 @@ IKU_WIDTHS = (20, 45, 8, 36, 18, 16, 8, 60, 16, 60, 14, 20)
 UNITS_SHEET = "Daftar Unit"
 PROGRAMS_SHEET = "Daftar Program & Kegiatan"
 INDICATORS_SHEET = "Daftar Indikator"
-
-
-def neutralise_formula(text: str) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    What counts as a formula is lib.sheets.FORMULA_STARTS, the one list of the
-    project. Text that already starts with apostrophes before such a character
-    gets one more, so that taking exactly one off on import always gives the
-    original. (An export is written in openpyxl's write-only mode and read back
-    by the import, so the apostrophe is part of the text rather than Excel's
-    quote-prefix flag that lib.sheets.keep_as_text sets.)
-    """
-    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
-
-
-def restore_formula_text(text: str) -> str:
-    """The inverse of `neutralise_formula`."""
-    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text

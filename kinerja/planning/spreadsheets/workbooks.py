@@ -2,7 +2,7 @@
 
 An export uses the template's sheet and columns, so that it can be corrected
 and imported again. Text that a spreadsheet would run as a formula is written
-with a leading apostrophe (`layout.neutralise_formula`), which the import
+with a leading apostrophe (`lib.sheets.neutralise_formula`), which the import
 takes off again.
 """
 
@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kinerja.lib.sheets import neutralise_formula
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Dipa, DipaAllocation, IkuItem, IkuSet, Indicator, Program
 from kinerja.planning.spreadsheets.layout import (
@@ -32,7 +33,6 @@ from kinerja.planning.spreadsheets.layout import (
     INDICATORS_SHEET,
     PROGRAMS_SHEET,
     UNITS_SHEET,
-    neutralise_formula,
 )
 from kinerja.planning.targets import GRADES, Polarity, TargetKind
 

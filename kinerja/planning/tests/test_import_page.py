@@ -21,22 +21,26 @@ def sheet_rows(data: bytes) -> list[tuple]:
     return list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
 
 
+def download(client, url: str) -> bytes:
+    """The body of a file download (a FileResponse, streamed)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.getvalue()
+
+
 def test_export_is_scoped_to_the_units_the_user_sees(client_for, personas):
     response = client_for(personas.operator).get(reverse("planning:export", args=["dipa"]) + "?tahun=2024")
     assert response["Content-Type"] == XLSX
-    units = {row[0] for row in sheet_rows(response.content)[1:]}
+    assert response["Content-Disposition"] == 'attachment; filename="dipa-2024.xlsx"'
+    units = {row[0] for row in sheet_rows(response.getvalue())[1:]}
     assert units == {"kpu-96.71", "sekretariat-96.71"}
-    assert (
-        sheet_rows(
-            client_for(personas.outsider).get(reverse("planning:export", args=["dipa"]) + "?tahun=2024").content
-        )[1:]
-        == []
-    )
+    outsiders = download(client_for(personas.outsider), reverse("planning:export", args=["dipa"]) + "?tahun=2024")
+    assert sheet_rows(outsiders)[1:] == []
 
 
 def test_the_operator_reimports_a_changed_dipa(client_for, personas, units):
     client = client_for(personas.operator)
-    exported = client.get(reverse("planning:export", args=["dipa"]) + "?tahun=2024").content
+    exported = download(client, reverse("planning:export", args=["dipa"]) + "?tahun=2024")
     workbook = load_workbook(io.BytesIO(exported))
     sheet = workbook.worksheets[0]
     for row in sheet.iter_rows(min_row=2):
@@ -50,8 +54,8 @@ def test_the_operator_reimports_a_changed_dipa(client_for, personas, units):
 
 
 def test_an_import_touching_another_unit_is_rejected_whole_with_reasons(client_for, personas, units):
-    exported = (
-        client_for(personas.central_verifier).get(reverse("planning:export", args=["dipa"]) + "?tahun=2024").content
+    exported = download(
+        client_for(personas.central_verifier), reverse("planning:export", args=["dipa"]) + "?tahun=2024"
     )
     before = list(DipaAllocation.objects.values_list("pk", "amount"))
     response = client_for(personas.outsider).post(
@@ -74,9 +78,7 @@ def test_a_file_that_is_not_xlsx_is_refused(client_for, personas):
 def test_templates_download_with_their_reference_sheets(client_for, personas):
     client = client_for(personas.operator)
     for kind in ("dipa", "iku"):
-        response = client.get(reverse("planning:template", args=[kind]))
-        assert response.status_code == 200
-        names = load_workbook(io.BytesIO(response.content)).sheetnames
+        names = load_workbook(io.BytesIO(download(client, reverse("planning:template", args=[kind])))).sheetnames
         assert "Daftar Unit" in names
     assert client.get("/perencanaan/templat/lain.xlsx").status_code == 404
 

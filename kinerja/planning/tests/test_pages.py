@@ -1,9 +1,11 @@
 """Planning pages: who sees, who changes, and what they show."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja.audit.models import Action, ChangeRecord
+from kinerja.conftest import make_pdf
 from kinerja.planning.models import Dipa, IkuSet, StrategicPlan
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,15 @@ def test_the_operator_changes_a_target_of_its_own_iku_and_it_is_recorded(persona
     record = ChangeRecord.objects.get(object_type="planning.ikuitem", object_id=str(item.pk))
     assert record.by == personas.operator
     assert record.changes == {"target": ["30 Indeks", "35 Indeks"]}
+    # Kept as source text and parameters, so that the history reads in the reader's language.
+    assert record.summary_template == "Target IKU “%(indicator)s” %(year)s: %(old)s → %(new)s"
+    assert record.summary_params == {
+        "indicator": item.indicator.name,
+        "year": 2024,
+        "old": "30 Indeks",
+        "new": "35 Indeks",
+    }
+    assert record.summary == f"Target IKU “{item.indicator.name}” 2024: 30 Indeks → 35 Indeks"
 
 
 def test_an_unreadable_target_is_refused_and_nothing_changes(personas, units, client_for):
@@ -149,8 +160,6 @@ def test_review_recorded_by_the_operator(personas, units, client_for):
 
 def test_a_decree_scan_must_be_a_real_pdf(personas, units, client_for, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     decree = IkuSet.objects.get(unit=units["kpu-96.71"], year=2024).decree
     client = client_for(personas.operator)
     fake = SimpleUploadedFile("keputusan.pdf", b"PK\x03\x04 this is a docx", content_type="application/pdf")
@@ -165,10 +174,6 @@ def test_a_signed_decree_pdf_is_stored_and_served_to_those_who_may_see_it(
     personas, units, client_for, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from kinerja.conftest import make_pdf
-
     decree = IkuSet.objects.get(unit=units["kpu-96.71"], year=2024).decree
     data = make_pdf(2)
     client = client_for(personas.operator)
@@ -185,10 +190,6 @@ def test_a_signed_decree_pdf_is_stored_and_served_to_those_who_may_see_it(
 
 def test_an_encrypted_decree_pdf_is_refused(personas, units, client_for, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from kinerja.conftest import make_pdf
-
     decree = IkuSet.objects.get(unit=units["kpu-96.71"], year=2024).decree
     upload = SimpleUploadedFile("keputusan.pdf", make_pdf(1, password="rahasia"), content_type="application/pdf")
     response = client_for(personas.operator).post(
