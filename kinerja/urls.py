@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisasi/", include("kinerja.organisation.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("pk/", include("kinerja.agreements.urls")),
+    path("pk/", include("kinerja.documents.urls")),
     path("pemantauan/", include("kinerja.submissions.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("capaian/", include("kinerja.monitoring.urls")),

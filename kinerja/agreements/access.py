@@ -10,9 +10,10 @@ reads only (403).
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from kinerja.agreements import selectors
-from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
+from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, SignedScan, Status
 from kinerja.organisation.access import (
     is_admin,
     memberships_of,
@@ -32,7 +33,7 @@ def get_agreement_for_user(user, agreement_id: int, *, content: bool = False) ->
     # through the set of visible units, and the same answer.
     agreement = queryset.first()
     if agreement is None or not visible_units(user).filter(pk=agreement.unit_id).exists():
-        raise Http404("PK tidak ditemukan.")
+        raise Http404(_("PK tidak ditemukan."))
     return agreement
 
 
@@ -56,6 +57,16 @@ def get_budget_line_for_user(user, line_id: int) -> BudgetLine:
     )
 
 
+def get_scan(agreement: Agreement, scan_id: int) -> SignedScan:
+    """A signed document of `agreement` (already checked for the user); 404 for another agreement's."""
+    return get_object_or_404(SignedScan, pk=scan_id, agreement=agreement)
+
+
+def units_user_drafts_for(user) -> list:
+    """The units of the user's own memberships whose agreements the user may draw up."""
+    return [m.unit for m in user.memberships.select_related("unit") if can_edit_unit_agreements(user, m.unit)]
+
+
 def can_edit(user, agreement: Agreement) -> bool:
     return can_edit_unit_agreements(user, agreement.unit)
 
@@ -72,7 +83,7 @@ def can_edit_unit_agreements(user, unit) -> bool:
 
 def require_editor(user, agreement: Agreement) -> None:
     if not can_edit(user, agreement):
-        raise PermissionDenied("Anda tidak berwenang mengubah PK unit ini.")
+        raise PermissionDenied(_("Anda tidak berwenang mengubah PK unit ini."))
 
 
 def may_move(user, agreement: Agreement, to: str) -> bool:

@@ -11,10 +11,13 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from kinerja.agreements import access
+from kinerja.agreements import access, signals
 from kinerja.agreements.models import (
     Agreement,
+    AgreementError,
     BudgetLine,
     RevisionReason,
     Row,
@@ -23,10 +26,10 @@ from kinerja.agreements.models import (
     Status,
     StatusChange,
 )
-from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.deadlines import days_late
+from kinerja.lib.i18n import term
 from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import MAX_PDF_BYTES, checked_pdf
 from kinerja.notifications.models import Kind
@@ -54,30 +57,42 @@ def move(
     check_user: bool = True,
 ) -> Agreement:
     """Move `agreement` to `to`, or refuse with the reason in Indonesian."""
-    reason = clean_text(reason, field="Alasan", error=TransitionRefused)
+    reason = clean_text(reason, field=_("Alasan"), error=TransitionRefused)
     current = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if to not in current.next_statuses():
-        raise TransitionRefused(f"PK berstatus {_label(current.status)} tidak dapat dipindah ke {_label(to)}.")
+        raise TransitionRefused(
+            _("PK berstatus %(old)s tidak dapat dipindah ke %(new)s.")
+            % {"old": _label(current.status), "new": _label(to)}
+        )
     if check_user and not access.may_move(by, current, to):
-        raise TransitionRefused(f"Anda tidak berwenang memindah PK ini ke status {_label(to)}.")
+        raise TransitionRefused(_("Anda tidak berwenang memindah PK ini ke status %(new)s.") % {"new": _label(to)})
     at = at or timezone.now()
     values = {"status": to, **(extra or {})}
     # The update names the status it starts from: of two identical requests
     # (a double click, two verifiers at once) only one moves the agreement.
     if not Agreement.objects.filter(pk=current.pk, status=current.status).update(**values):
-        raise TransitionRefused("Status PK baru saja berubah; muat ulang halaman.")
+        raise TransitionRefused(_("Status PK baru saja berubah; muat ulang halaman."))
     StatusChange.objects.create(
         agreement=current, from_status=current.status, to_status=to, by=by, at=at, reason=reason
     )
+    old, new = Status(current.status).label, Status(to).label
     record_change(
         obj=current,
         within=current,
         action=Action.STATUS,
-        summary=f"Status: {Status(current.status).label} → {Status(to).label}" + (f" ({reason})" if reason else ""),
+        summary=gettext_noop("Status: %(old)s → %(new)s (%(reason)s)")
+        if reason
+        else gettext_noop("Status: %(old)s → %(new)s"),
+        params={"old": term(old), "new": term(new), "reason": reason},
         by=by,
-        changes={"status": [str(Status(current.status).label), str(Status(to).label)]},
+        changes={"status": [str(old), str(new)]},
     )
+    from_status = current.status
     current.refresh_from_db()
+    # The apps above react: a return voids the electronic signatures (signatures).
+    signals.agreement_moved.send(
+        sender=Agreement, agreement=current, from_status=from_status, to_status=to, by=by, reason=reason, at=at
+    )
     return current
 
 
@@ -93,15 +108,17 @@ def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None
     current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     missing = []
     if not Row.objects.filter(section__agreement=current).exists():
-        missing.append("indikator di lampiran")
+        missing.append(_("indikator di lampiran"))
     if not current.first_party_name.strip():
-        missing.append("nama Pihak Pertama")
+        missing.append(_("nama Pihak Pertama"))
     if current.has_second_party and not current.second_party_name.strip():
-        missing.append("nama Pihak Kedua")
+        missing.append(_("nama Pihak Kedua"))
     if current.signed_on is None:
-        missing.append("tanggal penandatanganan")
+        missing.append(_("tanggal penandatanganan"))
     if missing:
-        raise TransitionRefused(f"PK belum dapat difinalkan: {', '.join(missing)} belum diisi.")
+        raise TransitionRefused(
+            _("PK belum dapat difinalkan: %(missing)s belum diisi.") % {"missing": ", ".join(missing)}
+        )
     return move(agreement=agreement, to=Status.FINAL, by=by, at=at)
 
 
@@ -109,19 +126,12 @@ def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None
 def agreement_reopen(*, agreement: Agreement, by, reason: str) -> Agreement:
     """Unlock a final agreement that has not been signed yet, to correct it."""
     if agreement.status != Status.FINAL:
-        raise TransitionRefused("Hanya PK final yang belum ditandatangani yang dapat dibuka kembali.")
+        raise TransitionRefused(_("Hanya PK final yang belum ditandatangani yang dapat dibuka kembali."))
     if not reason.strip():
-        raise TransitionRefused("Tuliskan alasan membuka kembali PK.")
-    reopened = move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
-    _void_electronic_signatures(reopened, reason.strip())
-    return reopened
-
-
-def _void_electronic_signatures(agreement: Agreement, reason: str) -> None:
-    # Back to draft, the content may change: a signature only covers what was signed.
-    from kinerja.signatures.services import void_signatures
-
-    void_signatures(agreement, f"PK kembali ke draf: {reason}")
+        raise TransitionRefused(_("Tuliskan alasan membuka kembali PK."))
+    # Back to draft, the content may change: the signatures app voids the
+    # electronic signatures when it hears of the move (agreement_moved).
+    return move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
 
 
 @transaction.atomic
@@ -137,11 +147,14 @@ def scan_upload(
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
     if agreement.status not in (Status.FINAL, Status.SIGNED):
         raise TransitionRefused(
-            f"Pindaian hanya dapat diunggah untuk PK final atau yang sudah ditandatangani; "
-            f"PK ini berstatus {_label(agreement.status)}."
+            _(
+                "Pindaian hanya dapat diunggah untuk PK final atau yang sudah ditandatangani; "
+                "PK ini berstatus %(status)s."
+            )
+            % {"status": _label(agreement.status)}
         )
     if not access.can_edit(by, agreement):
-        raise TransitionRefused("Anda tidak berwenang mengunggah pindaian PK ini.")
+        raise TransitionRefused(_("Anda tidak berwenang mengunggah pindaian PK ini."))
     pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
     current = agreement.current_scan()
     if agreement.status == Status.SIGNED and current is not None and current.sha256 == sha256:
@@ -184,12 +197,16 @@ def store_signed_document(
     )
     scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
     scan.save()
-    kind = "Dokumen bertanda tangan elektronik disimpan" if electronic else "Pindaian bertanda tangan diunggah"
+    if electronic:
+        summary = gettext_noop("Dokumen bertanda tangan elektronik disimpan (%(pages)s halaman, SHA-256 %(sha)s…)")
+    else:
+        summary = gettext_noop("Pindaian bertanda tangan diunggah (%(pages)s halaman, SHA-256 %(sha)s…)")
     record_change(
         obj=scan,
         within=agreement,
         action=Action.SCAN,
-        summary=f"{kind} ({pages} halaman, SHA-256 {sha256[:12]}…)",
+        summary=summary,
+        params={"pages": pages, "sha": sha256[:12]},
         by=by,
         changes={"sha256": [None, sha256]},
     )
@@ -212,7 +229,8 @@ def agreement_receive(*, agreement: Agreement, by, at: datetime.datetime | None 
     notify_unit(
         unit=received.unit,
         kind=Kind.RECEIVED,
-        message=f"{received} telah diterima KPU.",
+        message=gettext_noop("%(agreement)s telah diterima KPU."),
+        params={"agreement": str(received)},
         url=received.get_absolute_url(),
         key=f"received:{received.pk}",
     )
@@ -223,16 +241,16 @@ def agreement_receive(*, agreement: Agreement, by, at: datetime.datetime | None 
 def agreement_return(*, agreement: Agreement, by, reason: str) -> Agreement:
     """A verifier sends the agreement back to draft; the reason is kept and the unit told."""
     if agreement.status not in (Status.SUBMITTED, Status.COMPILED):
-        raise TransitionRefused("Hanya PK yang sudah disampaikan yang dapat dikembalikan.")
+        raise TransitionRefused(_("Hanya PK yang sudah disampaikan yang dapat dikembalikan."))
     if not reason.strip():
-        raise TransitionRefused("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")
+        raise TransitionRefused(_("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki."))
     returned = move(agreement=agreement, to=Status.DRAFT, by=by, reason=reason.strip())
-    _void_electronic_signatures(returned, reason.strip())
     change = returned.status_changes.order_by("-at", "-pk").first()
     notify_unit(
         unit=returned.unit,
         kind=Kind.RETURNED,
-        message=f"{returned} dikembalikan: {reason.strip()[:250]}",
+        message=gettext_noop("%(agreement)s dikembalikan: %(reason)s"),
+        params={"agreement": str(returned), "reason": reason.strip()[:250]},
         url=returned.get_absolute_url(),
         key=f"returned:{change.pk}",
     )
@@ -248,27 +266,42 @@ def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agr
     """
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
     if agreement.status not in (Status.SUBMITTED, Status.COMPILED, Status.RECEIVED):
-        raise TransitionRefused("PK Perubahan hanya dapat dibuat setelah PK disampaikan.")
+        raise TransitionRefused(_("PK Perubahan hanya dapat dibuat setelah PK disampaikan."))
     if reason not in RevisionReason.values:
-        raise TransitionRefused("Pilih alasan perubahan: pergantian pejabat, perubahan anggaran, atau prioritas.")
+        raise TransitionRefused(_("Pilih alasan perubahan: pergantian pejabat, perubahan anggaran, atau prioritas."))
     note = clean_text(note, field="Keterangan perubahan", error=TransitionRefused)
     if not note:
-        raise TransitionRefused("Jelaskan perubahan yang dilakukan.")
+        raise TransitionRefused(_("Jelaskan perubahan yang dilakukan."))
     if Agreement.objects.filter(revision_of=agreement).exists():
-        raise TransitionRefused("PK ini sudah memiliki PK Perubahan; ubah versi terbarunya.")
+        raise TransitionRefused(_("PK ini sudah memiliki PK Perubahan; ubah versi terbarunya."))
     if not access.can_edit(by, agreement):
-        raise TransitionRefused("Anda tidak berwenang membuat PK Perubahan untuk unit ini.")
+        raise TransitionRefused(_("Anda tidak berwenang membuat PK Perubahan untuk unit ini."))
     latest = Agreement.objects.filter(unit=agreement.unit, year=agreement.year).order_by("-version").first()
     if latest.pk != agreement.pk:
-        raise TransitionRefused("Hanya versi terbaru yang dapat diubah melalui PK Perubahan.")
+        raise TransitionRefused(_("Hanya versi terbaru yang dapat diubah melalui PK Perubahan."))
 
+    revision = _copy_as_revision(agreement, reason=reason, note=note.strip(), by=by)
+    record_change(
+        obj=revision,
+        within=revision,
+        action=Action.REVISE,
+        summary=gettext_noop("PK Perubahan ke-%(number)s dibuat: %(reason)s. %(note)s"),
+        params={"number": revision.version - 1, "reason": term(RevisionReason(reason).label), "note": note.strip()},
+        by=by,
+        changes={"revision_of": [None, str(agreement.pk)]},
+    )
+    return revision
+
+
+def _copy_as_revision(agreement: Agreement, *, reason: str, note: str, by) -> Agreement:
+    """A new draft version with the content of `agreement`: statement, sections, rows and budget lines."""
     revision = Agreement.objects.create(
         unit=agreement.unit,
         year=agreement.year,
         version=agreement.version + 1,
         revision_of=agreement,
         revision_reason=reason,
-        revision_note=note.strip(),
+        revision_note=note,
         opening=agreement.opening,
         paragraphs=list(agreement.paragraphs),
         first_party_name=agreement.first_party_name,
@@ -313,13 +346,5 @@ def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agr
             amount=line.amount,
         )
         for line in agreement.budget_lines.all()
-    )
-    record_change(
-        obj=revision,
-        within=revision,
-        action=Action.REVISE,
-        summary=f"PK Perubahan ke-{revision.version - 1} dibuat: {RevisionReason(reason).label}. {note.strip()}",
-        by=by,
-        changes={"revision_of": [None, str(agreement.pk)]},
     )
     return revision

@@ -5,6 +5,7 @@ later change to the plan never alters an agreement."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.organisation.models import Acting, Unit
@@ -41,11 +42,21 @@ class RevisionReason(models.TextChoices):
     PRIORITY = "priority", _("Perubahan prioritas atau asumsi")
 
 
-class LockedAgreementError(Exception):
-    """A write to the content of an agreement that is no longer a draft."""
+class AgreementError(Exception):
+    """A refused change of an agreement; the message is for the user."""
 
-    def __init__(self, agreement_id: int | None = None):
-        super().__init__("PK yang sudah final, ditandatangani atau disampaikan tidak dapat diubah; buat PK Perubahan.")
+
+class AgreementLocked(AgreementError):
+    """A write to the content of an agreement that is no longer a draft.
+
+    Raised by the services with the agreement's status in the message, and by
+    the models' integrity guard whatever path writes (the admin, a script).
+    """
+
+    def __init__(self, agreement_id: int | None = None, message: str | None = None):
+        super().__init__(
+            message or _("PK yang sudah final, ditandatangani atau disampaikan tidak dapat diubah; buat PK Perubahan.")
+        )
         self.agreement_id = agreement_id
 
 
@@ -73,7 +84,7 @@ CONTENT_FIELDS = (
 def _ensure_draft(agreement_id: int) -> None:
     # Read the status from the database, not from a possibly stale object.
     if not Agreement.objects.filter(pk=agreement_id, status=Status.DRAFT).exists():
-        raise LockedAgreementError(agreement_id)
+        raise AgreementLocked(agreement_id)
 
 
 class Agreement(models.Model):
@@ -140,7 +151,7 @@ class Agreement(models.Model):
             stored = Agreement.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
             locked = stored is not None and stored["status"] in LOCKED_STATUSES
             if locked and any(getattr(self, field) != stored[field] for field in CONTENT_FIELDS):
-                raise LockedAgreementError(self.pk)
+                raise AgreementLocked(self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -156,6 +167,27 @@ class Agreement(models.Model):
         return self.status == Status.DRAFT
 
     @property
+    def is_final(self) -> bool:
+        """Final: fixed for printing and signing, not signed yet (it may still be reopened)."""
+        return self.status == Status.FINAL
+
+    @property
+    def is_submitted(self) -> bool:
+        """Handed in: submitted, compiled or received (SUBMITTED_STATUSES)."""
+        return self.status in SUBMITTED_STATUSES
+
+    @property
+    def passes_province(self) -> bool:
+        """A kabupaten/kota's agreement goes to KPU through its province's compilation."""
+        return bool(self.unit.province_id) and self.unit.is_regency
+
+    @property
+    def file_stem(self) -> str:
+        """`pk-2024-kpu-kota-sorong`, with `-perubahan-1` for a revision: the name of its files, no extension."""
+        suffix = f"-perubahan-{self.version - 1}" if self.is_revision else ""
+        return f"pk-{self.year}-{slugify(self.unit.short_name)}{suffix}"
+
+    @property
     def history_scope(self) -> str:
         """What gathers the change history of this agreement, its sections, rows and budget lines."""
         return f"agreement:{self.pk}"
@@ -168,7 +200,7 @@ class Agreement(models.Model):
         """The statuses this agreement may move to from where it is."""
         allowed = set(PIPELINE[Status(self.status)])
         # Only a kabupaten/kota's agreements pass through the province's compilation.
-        if not self.unit.province_id or self.unit.kind not in ("kpu_kabkota", "sekretariat_kabkota"):
+        if not self.passes_province:
             allowed.discard(Status.COMPILED)
         elif self.status == Status.SUBMITTED:
             allowed.discard(Status.RECEIVED)

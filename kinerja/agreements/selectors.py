@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from kinerja.agreements.models import Agreement, Row, Section
+from kinerja.audit.models import ChangeRecord
 from kinerja.organisation.models import Unit
 
 
@@ -36,10 +37,23 @@ def previous_year_rows(agreement: Agreement) -> dict[int, Row]:
     return {row.indicator_id: row for row in rows}
 
 
-def default_year() -> int:
-    """The year pages open on: the latest year with an agreement, else this year."""
-    from django.db.models import Max
-    from django.utils import timezone
+def visible_agreements(units: QuerySet[Unit]) -> QuerySet[Agreement]:
+    """The agreements of `units`, newest year first, every version."""
+    return (
+        Agreement.objects.filter(unit__in=units).select_related("unit").order_by("-year", "unit__sort_key", "-version")
+    )
 
-    latest = Agreement.objects.aggregate(latest=Max("year"))["latest"]
-    return latest or timezone.localdate().year
+
+def revision_of(agreement: Agreement) -> Agreement | None:
+    """The PK Perubahan made from `agreement`, if any."""
+    return Agreement.objects.filter(revision_of=agreement).first()
+
+
+def history_of(agreement: Agreement) -> dict:
+    """What the history page shows: every version of the year, status changes, scans and changes."""
+    return {
+        "versions": Agreement.objects.filter(unit=agreement.unit, year=agreement.year).order_by("version"),
+        "status_changes": agreement.status_changes.select_related("by"),
+        "scans": agreement.scans.select_related("uploaded_by"),
+        "changes": ChangeRecord.objects.filter(scope=agreement.history_scope).select_related("by"),
+    }

@@ -8,9 +8,11 @@ from collections import OrderedDict
 from django.db import transaction
 from django.db.models import F, Max, Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.agreements import texts
-from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
+from kinerja.agreements.models import Agreement, AgreementError, AgreementLocked, BudgetLine, Row, Section
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.text import MAX_TEXT, clean_text
@@ -20,17 +22,11 @@ from kinerja.planning import selectors as planning_selectors
 from kinerja.planning.models import IkuSet, Program
 
 
-class AgreementError(Exception):
-    """A refused change; the message is for the user."""
-
-
-class AgreementLocked(AgreementError):
-    pass
-
-
 class AgreementExists(AgreementError):
     def __init__(self, agreement: Agreement):
-        super().__init__(f"PK {agreement.year} untuk {agreement.unit.short_name} sudah ada.")
+        super().__init__(
+            _("PK %(year)s untuk %(unit)s sudah ada.") % {"year": agreement.year, "unit": agreement.unit.short_name}
+        )
         self.agreement = agreement
 
 
@@ -39,8 +35,10 @@ class EditConflict(AgreementError):
 
     def __init__(self, current: Model):
         super().__init__(
-            "Data ini baru saja diubah di jendela atau oleh pengguna lain. Isian Anda belum disimpan; "
-            "periksa nilai terbaru lalu pilih nilai mana yang dipakai."
+            _(
+                "Data ini baru saja diubah di jendela atau oleh pengguna lain. Isian Anda belum disimpan; "
+                "periksa nilai terbaru lalu pilih nilai mana yang dipakai."
+            )
         )
         self.current = current
 
@@ -48,8 +46,9 @@ class EditConflict(AgreementError):
 def _ensure_editable(agreement: Agreement) -> None:
     if not agreement.is_editable:
         raise AgreementLocked(
-            f"PK ini berstatus {agreement.get_status_display().lower()} dan tidak dapat diubah. "
-            "Perubahan hanya melalui PK Perubahan."
+            agreement.pk,
+            _("PK ini berstatus %(status)s dan tidak dapat diubah. Perubahan hanya melalui PK Perubahan.")
+            % {"status": agreement.get_status_display().lower()},
         )
 
 
@@ -78,95 +77,120 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
     existing = Agreement.objects.filter(unit=unit, year=year).order_by("-version").first()
     if existing:
         raise AgreementExists(existing)
-    on = on or _officials_date(year)
-    first = signatory_for(unit=unit, on=on)
-    second = superior_for(unit=unit, on=on) if unit.has_superior else None
     agreement = Agreement.objects.create(
         unit=unit,
         year=year,
         opening=texts.OPENING,
         paragraphs=statement_texts(unit),
-        first_party_name=first.person.name if first else "",
-        first_party_position=first.position.title if first else "",
-        first_party_acting=first.acting if first else "",
-        has_second_party=unit.has_superior,
-        second_party_name=second.person.name if second else "",
-        second_party_position=second.position.title if second else "",
-        second_party_acting=second.acting if second else "",
+        **_parties(unit, on or _officials_date(year)),
         signed_place=unit.place,
         created_by=by,
     )
-
-    covered_indicators: set[int] = set()
-    work_plan = planning_selectors.work_plan_of(unit, year)
-    section_order = 0
-    if work_plan:
-        for plan_section in work_plan.sections.all():
-            section_order += 1
-            section = Section.objects.create(
-                agreement=agreement,
-                order=section_order,
-                number=str(section_order),
-                code=plan_section.activity.code if plan_section.activity else "",
-                title=plan_section.title,
-                activity=plan_section.activity,
-            )
-            for row_order, plan_row in enumerate(plan_section.rows.all(), start=1):
-                covered_indicators.add(plan_row.indicator_id)
-                Row.objects.create(
-                    section=section,
-                    order=row_order,
-                    letter=chr(ord("a") + row_order - 1) if plan_row.output else "",
-                    output=plan_row.output,
-                    indicator=plan_row.indicator,
-                    indicator_text=plan_row.indicator.name,
-                    target=plan_row.target.display(),
-                    measure_unit=plan_row.measure_unit,
-                )
-
-    iku_set = IkuSet.objects.filter(unit=unit, year=year).first()
-    if iku_set:
-        missing = [item for item in planning_selectors.items_of(iku_set) if item.indicator_id not in covered_indicators]
-        by_goal: OrderedDict[str, list] = OrderedDict()
-        for item in missing:
-            by_goal.setdefault(item.goal, []).append(item)
-        for goal, items in by_goal.items():
-            section_order += 1
-            section = Section.objects.create(
-                agreement=agreement, order=section_order, number=str(section_order), title=goal
-            )
-            for row_order, item in enumerate(items, start=1):
-                Row.objects.create(
-                    section=section,
-                    order=row_order,
-                    indicator=item.indicator,
-                    indicator_text=item.indicator.name,
-                    target=item.target.display(),
-                    measure_unit=item.indicator.measure_unit,
-                )
-
-    dipa = planning_selectors.dipa_of(unit, year)
-    if dipa:
-        totals: OrderedDict[int, int] = OrderedDict()
-        programs: dict[int, Program] = {}
-        for allocation in dipa.allocations.all():
-            totals[allocation.program_id] = totals.get(allocation.program_id, 0) + allocation.amount
-            programs[allocation.program_id] = allocation.program
-        for order, (program_id, amount) in enumerate(totals.items(), start=1):
-            program = programs[program_id]
-            BudgetLine.objects.create(
-                agreement=agreement,
-                order=order,
-                program=program,
-                program_name=program.name,
-                program_code=program.code,
-                amount=amount,
-            )
-
+    covered = _sections_from_work_plan(agreement)
+    _sections_from_iku(agreement, covered)
+    _budget_from_dipa(agreement)
     record_change(
-        obj=agreement, within=agreement, action=Action.CREATE, summary=f"{agreement} disusun dari rencana", by=by
+        obj=agreement,
+        within=agreement,
+        action=Action.CREATE,
+        summary=gettext_noop("%(agreement)s disusun dari rencana"),
+        params={"agreement": str(agreement)},
+        by=by,
     )
     return agreement
+
+
+def _parties(unit: Unit, on: datetime.date) -> dict:
+    """The parties of a new draft: the officials in office on `on`."""
+    first = signatory_for(unit=unit, on=on)
+    second = superior_for(unit=unit, on=on) if unit.has_superior else None
+    return {
+        "first_party_name": first.person.name if first else "",
+        "first_party_position": first.position.title if first else "",
+        "first_party_acting": first.acting if first else "",
+        "has_second_party": unit.has_superior,
+        "second_party_name": second.person.name if second else "",
+        "second_party_position": second.position.title if second else "",
+        "second_party_acting": second.acting if second else "",
+    }
+
+
+def _sections_from_work_plan(agreement: Agreement) -> set[int]:
+    """One section per RKT section, its rows from the RKT; returns the indicators covered."""
+    covered: set[int] = set()
+    work_plan = planning_selectors.work_plan_of(agreement.unit, agreement.year)
+    if not work_plan:
+        return covered
+    for section_order, plan_section in enumerate(work_plan.sections.all(), start=1):
+        section = Section.objects.create(
+            agreement=agreement,
+            order=section_order,
+            number=str(section_order),
+            code=plan_section.activity.code if plan_section.activity else "",
+            title=plan_section.title,
+            activity=plan_section.activity,
+        )
+        for row_order, plan_row in enumerate(plan_section.rows.all(), start=1):
+            covered.add(plan_row.indicator_id)
+            Row.objects.create(
+                section=section,
+                order=row_order,
+                letter=chr(ord("a") + row_order - 1) if plan_row.output else "",
+                output=plan_row.output,
+                indicator=plan_row.indicator,
+                indicator_text=plan_row.indicator.name,
+                target=plan_row.target.display(),
+                measure_unit=plan_row.measure_unit,
+            )
+    return covered
+
+
+def _sections_from_iku(agreement: Agreement, covered: set[int]) -> None:
+    """The unit's IKU that the RKT does not carry, in sections by strategic goal after the RKT's."""
+    iku_set = IkuSet.objects.filter(unit=agreement.unit, year=agreement.year).first()
+    if not iku_set:
+        return
+    by_goal: OrderedDict[str, list] = OrderedDict()
+    for item in planning_selectors.items_of(iku_set):
+        if item.indicator_id not in covered:
+            by_goal.setdefault(item.goal, []).append(item)
+    section_order = agreement.sections.count()
+    for goal, items in by_goal.items():
+        section_order += 1
+        section = Section.objects.create(
+            agreement=agreement, order=section_order, number=str(section_order), title=goal
+        )
+        for row_order, item in enumerate(items, start=1):
+            Row.objects.create(
+                section=section,
+                order=row_order,
+                indicator=item.indicator,
+                indicator_text=item.indicator.name,
+                target=item.target.display(),
+                measure_unit=item.indicator.measure_unit,
+            )
+
+
+def _budget_from_dipa(agreement: Agreement) -> None:
+    """One budget line per program of the unit's DIPA, with the program's total."""
+    dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
+    if not dipa:
+        return
+    totals: OrderedDict[int, int] = OrderedDict()
+    programs: dict[int, Program] = {}
+    for allocation in dipa.allocations.all():
+        totals[allocation.program_id] = totals.get(allocation.program_id, 0) + allocation.amount
+        programs[allocation.program_id] = allocation.program
+    for order, (program_id, amount) in enumerate(totals.items(), start=1):
+        program = programs[program_id]
+        BudgetLine.objects.create(
+            agreement=agreement,
+            order=order,
+            program=program,
+            program_name=program.name,
+            program_code=program.code,
+            amount=amount,
+        )
 
 
 def _lock_draft(agreement: Agreement) -> None:
@@ -180,13 +204,13 @@ def _lock_draft(agreement: Agreement) -> None:
     _ensure_editable(Agreement.objects.select_for_update().get(pk=agreement.pk))
 
 
-def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: Agreement, label: str):
+def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: Agreement, summary: tuple[str, dict]):
     """Save `values` on `obj` only if nobody saved it since `expected`; record old and new."""
     _lock_draft(agreement)
     # Read under the lock: a save that waited for another one sees its count and value.
     current = model.objects.filter(pk=obj.pk).first()
     if current is None:
-        raise AgreementError("Data ini baru saja dihapus di jendela atau oleh pengguna lain; muat ulang halaman.")
+        raise AgreementError(_("Data ini baru saja dihapus di jendela atau oleh pengguna lain; muat ulang halaman."))
     if current.change_count != expected:
         raise EditConflict(current)
     old = {field: getattr(current, field) for field in values}
@@ -202,8 +226,9 @@ def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: A
     obj.refresh_from_db()
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
     if changes:
+        template, params = summary
         record_change(
-            obj=obj, action=Action.UPDATE, summary=f"{label} diubah", by=by, within=agreement, changes=changes
+            obj=obj, action=Action.UPDATE, summary=template, params=params, by=by, within=agreement, changes=changes
         )
     return obj
 
@@ -224,9 +249,11 @@ def parse_amount(text: str) -> int | None:
     if not cleaned:
         return None
     if cleaned.startswith("-"):
-        raise AgreementError("Anggaran tidak boleh negatif.")
+        raise AgreementError(_("Anggaran tidak boleh negatif."))
     if not re.fullmatch(r"\d{1,3}(\.\d{3})*|\d+", cleaned):
-        raise AgreementError(f"Anggaran “{text}” bukan jumlah rupiah; tulis angka saja, mis. 5.113.999.000.")
+        raise AgreementError(
+            _("Anggaran “%(text)s” bukan jumlah rupiah; tulis angka saja, mis. 5.113.999.000.") % {"text": text}
+        )
     return int(cleaned.replace(".", ""))
 
 
@@ -247,7 +274,7 @@ def agreement_update_statement(*, agreement: Agreement, data: dict, expected: in
         try:
             signed_on = datetime.date.fromisoformat(str(signed_on))
         except ValueError:
-            raise AgreementError("Tanggal penandatanganan tidak valid.") from None
+            raise AgreementError(_("Tanggal penandatanganan tidak valid.")) from None
     values["signed_on"] = signed_on
     if agreement.has_second_party:
         values["second_party_name"] = _clean_text(
@@ -261,7 +288,13 @@ def agreement_update_statement(*, agreement: Agreement, data: dict, expected: in
         )
     with transaction.atomic():
         return _guarded_update(
-            Agreement, agreement, expected=expected, values=values, by=by, agreement=agreement, label="Pernyataan PK"
+            Agreement,
+            agreement,
+            expected=expected,
+            values=values,
+            by=by,
+            agreement=agreement,
+            summary=(gettext_noop("Pernyataan PK diubah"), {}),
         )
 
 
@@ -279,7 +312,7 @@ def section_update(*, section: Section, data: dict, expected: int, by) -> Sectio
             values=values,
             by=by,
             agreement=section.agreement,
-            label=f"Bagian {section.number}",
+            summary=(gettext_noop("Bagian %(number)s diubah"), {"number": section.number}),
         )
 
 
@@ -294,7 +327,13 @@ def row_update(*, row: Row, data: dict, expected: int, by) -> Row:
     agreement = row.section.agreement
     with transaction.atomic():
         return _guarded_update(
-            Row, row, expected=expected, values=values, by=by, agreement=agreement, label=f"Baris {row_label(row)}"
+            Row,
+            row,
+            expected=expected,
+            values=values,
+            by=by,
+            agreement=agreement,
+            summary=(gettext_noop("Baris %(row)s diubah"), {"row": row_label(row)}),
         )
 
 
@@ -312,7 +351,7 @@ def budget_line_update(*, line: BudgetLine, data: dict, expected: int, by) -> Bu
             values=values,
             by=by,
             agreement=line.agreement,
-            label="Anggaran program",
+            summary=(gettext_noop("Anggaran program diubah"), {}),
         )
 
 
@@ -353,7 +392,14 @@ def section_add(*, agreement: Agreement, by) -> Section:
     order = (agreement.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(agreement=agreement, order=order, number=str(order), title="Sasaran/kegiatan baru")
     Row.objects.create(section=section, order=1, indicator_text="Indikator baru")
-    record_change(obj=section, action=Action.ADD, summary=f"Bagian {order} ditambahkan", by=by, within=agreement)
+    record_change(
+        obj=section,
+        action=Action.ADD,
+        summary=gettext_noop("Bagian %(number)s ditambahkan"),
+        params={"number": order},
+        by=by,
+        within=agreement,
+    )
     return section
 
 
@@ -366,7 +412,8 @@ def section_delete(*, section: Section, by) -> None:
     record_change(
         obj=section,
         action=Action.DELETE,
-        summary=f"Bagian {section.number} “{section.title[:80]}” dihapus ({section.rows.count()} baris)",
+        summary=gettext_noop("Bagian %(number)s “%(title)s” dihapus (%(rows)s baris)"),
+        params={"number": section.number, "title": section.title[:80], "rows": section.rows.count()},
         by=by,
         within=agreement,
         changes={"title": [section.title, None]},
@@ -388,7 +435,12 @@ def row_add(*, section: Section, by) -> Row:
         indicator_text="Indikator baru",
     )
     record_change(
-        obj=row, action=Action.ADD, summary=f"Baris {row_label(row)} ditambahkan", by=by, within=section.agreement
+        obj=row,
+        action=Action.ADD,
+        summary=gettext_noop("Baris %(row)s ditambahkan"),
+        params={"row": row_label(row)},
+        by=by,
+        within=section.agreement,
     )
     return row
 
@@ -402,7 +454,8 @@ def row_delete(*, row: Row, by) -> None:
     record_change(
         obj=row,
         action=Action.DELETE,
-        summary=f"Baris {row_label(row)} “{row.indicator_text[:80]}” dihapus",
+        summary=gettext_noop("Baris %(row)s “%(indicator)s” dihapus"),
+        params={"row": row_label(row), "indicator": row.indicator_text[:80]},
         by=by,
         within=section.agreement,
         changes={"indicator_text": [row.indicator_text, None], "target": [row.target, None]},
@@ -433,7 +486,9 @@ def move(*, obj: Section | Row, direction: int, by) -> None:
     record_change(
         obj=obj,
         action=Action.REORDER,
-        summary=f"Urutan {'bagian' if isinstance(obj, Section) else 'baris'} diubah",
+        summary=gettext_noop("Urutan bagian diubah")
+        if isinstance(obj, Section)
+        else gettext_noop("Urutan baris diubah"),
         by=by,
         within=agreement,
     )
@@ -444,7 +499,9 @@ def budget_line_add(*, agreement: Agreement, by) -> BudgetLine:
     _lock_draft(agreement)
     order = (agreement.budget_lines.aggregate(m=Max("order"))["m"] or 0) + 1
     line = BudgetLine.objects.create(agreement=agreement, order=order, program_name="Program")
-    record_change(obj=line, action=Action.ADD, summary="Anggaran program ditambahkan", by=by, within=agreement)
+    record_change(
+        obj=line, action=Action.ADD, summary=gettext_noop("Anggaran program ditambahkan"), by=by, within=agreement
+    )
     return line
 
 
@@ -457,7 +514,8 @@ def budget_line_delete(*, line: BudgetLine, by) -> None:
     record_change(
         obj=line,
         action=Action.DELETE,
-        summary=f"Anggaran {line.program_name[:80]} dihapus",
+        summary=gettext_noop("Anggaran %(program)s dihapus"),
+        params={"program": line.program_name[:80]},
         by=by,
         within=agreement,
         changes={"amount": [_text(line.amount), None]},

@@ -5,38 +5,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.agreements import access, checks, lifecycle, selectors, services
-from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, RevisionReason, Section, SignedScan, Status
-from kinerja.audit.models import ChangeRecord
-from kinerja.documents import render as documents
-from kinerja.documents.builder import build_document, build_filename
-from kinerja.lib.deadlines import deadline_state, submission_deadline
+from kinerja.agreements import access, checks, lifecycle, panels, selectors, services
+from kinerja.agreements.models import Agreement, AgreementError, RevisionReason, Section, Status
+from kinerja.lib.deadlines import DeadlineState, deadline_state, last_day, submission_deadline
 from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
 from kinerja.planning import selectors as planning_selectors
-from kinerja.signatures import services as signature_services
 
 
 @login_required
 def agreement_list(request):
     user = request.user
-    agreements = (
-        Agreement.objects.filter(unit__in=organisation_access.visible_units(user))
-        .select_related("unit")
-        .order_by("-year", "unit__sort_key", "-version")[:200]
-    )
-    own_units = [m.unit for m in user.memberships.select_related("unit")]
     return render(
         request,
         "agreements/list.html",
         {
-            "agreements": agreements,
-            "units": [unit for unit in own_units if access.can_edit_unit_agreements(user, unit)],
+            "agreements": selectors.visible_agreements(organisation_access.visible_units(user))[:200],
+            "units": access.units_user_drafts_for(user),
             "year": timezone.localdate().year,
         },
     )
@@ -48,69 +39,73 @@ def agreement_new(request):
     try:
         unit_id, year = int(request.POST.get("unit", "")), int(request.POST.get("year", ""))
     except ValueError:
-        messages.error(request, "Pilih unit kerja dan tahun PK.")
+        messages.error(request, _("Pilih unit kerja dan tahun PK."))
         return redirect("agreements:list")
     unit = organisation_access.get_unit_for_user(request.user, unit_id)
     if not access.can_edit_unit_agreements(request.user, unit):
-        raise PermissionDenied("Anda tidak berwenang menyusun PK unit ini.")
+        raise PermissionDenied(_("Anda tidak berwenang menyusun PK unit ini."))
     if not 2000 <= year <= 2100:
-        messages.error(request, "Tahun PK tidak valid.")
+        messages.error(request, _("Tahun PK tidak valid."))
         return redirect("agreements:list")
     try:
         agreement = services.agreement_draft(unit=unit, year=year, by=request.user)
     except services.AgreementExists as exists:
-        messages.info(request, f"{exists} Membuka PK yang ada.")
+        messages.info(request, _("%(error)s Membuka PK yang ada.") % {"error": exists})
         return redirect(exists.agreement.get_absolute_url())
-    messages.success(request, f"{agreement} disusun dari IKU, RKT dan DIPA. Periksa dan lengkapi.")
+    messages.success(
+        request, _("%(agreement)s disusun dari IKU, RKT dan DIPA. Periksa dan lengkapi.") % {"agreement": agreement}
+    )
     return redirect(agreement.get_absolute_url())
 
 
 def _editor_context(request, agreement: Agreement) -> dict:
-    findings = checks.run_checks(agreement)
-    dipa = planning_selectors.dipa_summary(agreement.unit, agreement.year)
+    user = request.user
     unit = agreement.unit
-    revision = Agreement.objects.filter(revision_of=agreement).first()
+    moves = {to for to in agreement.next_statuses() if access.may_move(user, agreement, to)}
+    revision = selectors.revision_of(agreement)
+    findings = checks.run_checks(agreement)
     return {
         "agreement": agreement,
-        "can_edit": agreement.is_editable and access.can_edit(request.user, agreement),
-        "may_upload": agreement.status in (Status.FINAL, Status.SIGNED) and access.can_edit(request.user, agreement),
-        "moves": {to for to in agreement.next_statuses() if access.may_move(request.user, agreement, to)},
-        # A PK Perubahan is a change during the year, not bound by the end-of-January deadline.
-        "deadline": None
-        if agreement.is_revision
-        else deadline_state(agreement.submitted_at, agreement.year, unit.time_zone, timezone.now()),
-        "deadline_at": submission_deadline(agreement.year, unit.time_zone),
+        "can_edit": agreement.is_editable and access.can_edit(user, agreement),
+        "may_upload": agreement.status in (Status.FINAL, Status.SIGNED) and access.can_edit(user, agreement),
+        "can": {
+            "finalise": Status.FINAL in moves,
+            "submit": Status.SUBMITTED in moves,
+            "receive": Status.RECEIVED in moves,
+            "send_back": Status.DRAFT in moves,
+        },
+        "deadline": _deadline(agreement),
+        "deadline_states": DeadlineState,
         "scan": agreement.current_scan(),
         "revision": revision,
         "revision_reasons": RevisionReason.choices,
-        "can_revise": agreement.status in SUBMITTED_STATUSES
-        and access.can_edit(request.user, agreement)
-        and revision is None,
+        "can_revise": agreement.is_submitted and access.can_edit(user, agreement) and revision is None,
         "status_steps": Status.choices,
-        "is_central": organisation_access.sees_everything(request.user),
-        "is_province_verifier": unit.province_id in organisation_access.verified_province_ids(request.user),
-        # Where it went after submission; nothing to show before.
-        "routing": _routing(agreement) if agreement.status in SUBMITTED_STATUSES else {},
+        "is_central": organisation_access.sees_everything(user),
+        "is_province_verifier": unit.province_id in organisation_access.verified_province_ids(user),
+        "panels": panels.panels_for(agreement, user),
         "findings": findings,
         "row_findings": _by_row(findings),
         "previous": selectors.previous_year_rows(agreement),
-        "dipa": dipa,
+        "dipa": planning_selectors.dipa_summary(unit, agreement.year),
         "acting_choices": Acting.choices,
-        "tte": signature_services.panel(agreement, request.user),
     }
 
 
-def _routing(agreement: Agreement) -> dict:
-    """Where the agreement went after submission (submissions app)."""
-    from kinerja.submissions.models import Channel, Form, HardcopyArchive, Recipient
-
+def _deadline(agreement: Agreement) -> dict:
+    """Where the agreement stands against the end-of-January deadline, in the unit's time zone."""
+    zone = agreement.unit.time_zone
+    # A PK Perubahan is a change during the year, not bound by the deadline.
+    state, days = (
+        (None, 0)
+        if agreement.is_revision
+        else deadline_state(agreement.submitted_at, agreement.year, zone, timezone.now())
+    )
     return {
-        "sendings": agreement.sendings.all(),
-        "hardcopy": HardcopyArchive.objects.filter(agreement=agreement).first(),
-        "requests": agreement.hardcopy_requests.all(),
-        "recipients": Recipient.choices,
-        "channels": Channel.choices,
-        "forms": Form.choices,
+        "state": state,
+        "days": days,
+        "at": submission_deadline(agreement.year, zone),
+        "last_day": last_day(agreement.year),
     }
 
 
@@ -126,28 +121,6 @@ def _by_row(findings) -> dict[int, list[str]]:
 def agreement_edit(request, agreement_id: int):
     agreement = access.get_agreement_for_user(request.user, agreement_id, content=True)
     return render(request, "agreements/edit.html", _editor_context(request, agreement))
-
-
-@login_required
-def agreement_preview(request, agreement_id: int):
-    agreement = access.get_agreement_for_user(request.user, agreement_id, content=True)
-    return render(
-        request,
-        "agreements/preview.html",
-        {"agreement": agreement, "document": build_document(agreement), "findings": checks.run_checks(agreement)},
-    )
-
-
-@login_required
-def agreement_download(request, agreement_id: int, fmt: str):
-    agreement = access.get_agreement_for_user(request.user, agreement_id, content=True)
-    if fmt not in documents.FORMATS:
-        raise Http404("Format tidak dikenal.")
-    document = build_document(agreement)
-    data = documents.render(document, fmt)
-    response = HttpResponse(data, content_type=documents.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document["filename"]}.{fmt}"'
-    return response
 
 
 def _saved(request, agreement: Agreement, obj, key: str) -> HttpResponse:
@@ -173,7 +146,7 @@ def _autosave(request, obj, agreement: Agreement, key: str, update):
     try:
         expected = int(request.POST.get("change_count", ""))
     except ValueError:
-        return HttpResponse("Permintaan tidak lengkap.", status=400)
+        return HttpResponse(_("Permintaan tidak lengkap."), status=400)
     try:
         obj = update(expected)
     except services.EditConflict as conflict:
@@ -182,7 +155,7 @@ def _autosave(request, obj, agreement: Agreement, key: str, update):
         )
         response.status_code = 409
         return response
-    except services.AgreementError as error:
+    except AgreementError as error:
         response = render(request, "agreements/_error.html", {"key": key, "message": str(error)})
         response.status_code = 422
         return response
@@ -248,7 +221,7 @@ def budget_save(request, line_id: int):
 def _step(direction: str) -> int:
     steps = {"naik": -1, "turun": 1}
     if direction not in steps:
-        raise Http404("Arah tidak dikenal.")
+        raise Http404(_("Arah tidak dikenal."))
     return steps[direction]
 
 
@@ -257,7 +230,7 @@ def _structure_changed(request, agreement: Agreement, action) -> HttpResponse:
     access.require_editor(request.user, agreement)
     try:
         action()
-    except services.AgreementError as error:
+    except AgreementError as error:
         if request.headers.get("HX-Request"):
             response = render(request, "agreements/_error.html", {"key": "structure", "message": str(error)})
             response.status_code = 422
@@ -336,21 +309,23 @@ def budget_delete(request, line_id: int):
     return _structure_changed(request, line.agreement, lambda: services.budget_line_delete(line=line, by=request.user))
 
 
-def _lifecycle_action(request, agreement_id: int, action, success: str = "Tersimpan."):
+def _lifecycle_action(request, agreement_id: int, action, success: str | None = None):
     """Run a lifecycle service from a POST and come back to the agreement with its outcome."""
     agreement = access.get_agreement_for_user(request.user, agreement_id)
     try:
         result = action(agreement)
-    except services.AgreementError as error:
+    except AgreementError as error:
         messages.error(request, str(error))
         return redirect(agreement.get_absolute_url())
     except UploadError as error:
-        messages.error(request, f"Pindaian ditolak: {error}")
+        messages.error(request, _("Pindaian ditolak: %(error)s") % {"error": error})
         return redirect(agreement.get_absolute_url())
     if isinstance(result, Agreement) and result.pk != agreement.pk:
-        messages.success(request, f"{result} dibuat sebagai draf. Versi sebelumnya tetap tersimpan.")
+        messages.success(
+            request, _("%(agreement)s dibuat sebagai draf. Versi sebelumnya tetap tersimpan.") % {"agreement": result}
+        )
         return redirect(result.get_absolute_url())
-    messages.success(request, success)
+    messages.success(request, success or _("Tersimpan."))
     return redirect(agreement.get_absolute_url())
 
 
@@ -361,7 +336,7 @@ def agreement_finalise(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.agreement_finalise(agreement=a, by=request.user),
-        "PK difinalkan: isi terkunci. Cetak, tandatangani, lalu unggah pindaiannya.",
+        _("PK difinalkan: isi terkunci. Cetak, tandatangani, lalu unggah pindaiannya."),
     )
 
 
@@ -373,7 +348,7 @@ def agreement_reopen(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.agreement_reopen(agreement=a, by=request.user, reason=reason),
-        "PK dibuka kembali sebagai draf.",
+        _("PK dibuka kembali sebagai draf."),
     )
 
 
@@ -383,7 +358,7 @@ def agreement_scan(request, agreement_id: int):
     upload = request.FILES.get("file")
     if upload is None:
         agreement = access.get_agreement_for_user(request.user, agreement_id)
-        messages.error(request, "Pilih berkas PDF hasil pindaian PK yang sudah ditandatangani.")
+        messages.error(request, _("Pilih berkas PDF hasil pindaian PK yang sudah ditandatangani."))
         return redirect(agreement.get_absolute_url())
     # Read one byte past the limit so the check can say "too large" without
     # holding an arbitrarily large upload in memory.
@@ -392,7 +367,7 @@ def agreement_scan(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.scan_upload(agreement=a, data=data, filename=upload.name, by=request.user),
-        "Pindaian PK bertanda tangan tersimpan.",
+        _("Pindaian PK bertanda tangan tersimpan."),
     )
 
 
@@ -403,7 +378,7 @@ def agreement_submit(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.agreement_submit(agreement=a, by=request.user),
-        "PK disampaikan. Keterlambatan, bila ada, tercatat.",
+        _("PK disampaikan. Keterlambatan, bila ada, tercatat."),
     )
 
 
@@ -414,7 +389,7 @@ def agreement_receive(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.agreement_receive(agreement=a, by=request.user),
-        "PK diterima KPU.",
+        _("PK diterima KPU."),
     )
 
 
@@ -426,7 +401,7 @@ def agreement_return(request, agreement_id: int):
         request,
         agreement_id,
         lambda a: lifecycle.agreement_return(agreement=a, by=request.user, reason=reason),
-        "PK dikembalikan ke unit dengan alasannya.",
+        _("PK dikembalikan ke unit dengan alasannya."),
     )
 
 
@@ -444,24 +419,11 @@ def agreement_revise(request, agreement_id: int):
 @login_required
 def scan_download(request, agreement_id: int, scan_id: int):
     agreement = access.get_agreement_for_user(request.user, agreement_id)
-    scan = get_object_or_404(SignedScan, pk=scan_id, agreement=agreement)
-    return FileResponse(
-        scan.file.open("rb"), content_type="application/pdf", filename=f"{build_filename(agreement)}-ttd.pdf"
-    )
+    scan = access.get_scan(agreement, scan_id)
+    return FileResponse(scan.file.open("rb"), content_type="application/pdf", filename=f"{agreement.file_stem}-ttd.pdf")
 
 
 @login_required
 def agreement_history(request, agreement_id: int):
     agreement = access.get_agreement_for_user(request.user, agreement_id)
-    versions = Agreement.objects.filter(unit=agreement.unit, year=agreement.year).order_by("version")
-    return render(
-        request,
-        "agreements/history.html",
-        {
-            "agreement": agreement,
-            "versions": versions,
-            "status_changes": agreement.status_changes.select_related("by"),
-            "scans": agreement.scans.select_related("uploaded_by"),
-            "changes": ChangeRecord.objects.filter(scope=f"agreement:{agreement.pk}").select_related("by"),
-        },
-    )
+    return render(request, "agreements/history.html", {"agreement": agreement, **selectors.history_of(agreement)})

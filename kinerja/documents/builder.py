@@ -2,13 +2,12 @@
 
 import re
 
-from django.utils.text import slugify
-
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement
 from kinerja.documents.codes import verification_for
 from kinerja.documents.model import Document, Row, Section
-from kinerja.lib.formatting import format_date, group_thousands
+from kinerja.lib.formatting import format_date
+from kinerja.lib.formatting import format_number as group_thousands
 from kinerja.organisation.models import Acting, UnitKind
 
 _ACTING_PREFIX = {Acting.PLT: "Plt. ", Acting.PLH: "Plh. "}
@@ -53,8 +52,7 @@ def _party_position(position: str, acting: str) -> str:
 
 def build_filename(agreement: Agreement) -> str:
     """`pk-2024-kpu-kota-sorong`, with `-perubahan-1` for a revision; no extension."""
-    suffix = f"-perubahan-{agreement.version - 1}" if agreement.is_revision else ""
-    return f"pk-{agreement.year}-{slugify(agreement.unit.short_name)}{suffix}"
+    return agreement.file_stem
 
 
 def build_document(agreement: Agreement) -> Document:

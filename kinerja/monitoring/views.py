@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
 from kinerja.agreements.models import SUBMITTED_STATUSES
-from kinerja.agreements.selectors import default_year
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
@@ -21,6 +20,7 @@ from kinerja.monitoring import access, reports, selectors, services
 from kinerja.monitoring.models import Quarter, Recommendation
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import UnitKind
+from kinerja.planning.selectors import default_year
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 

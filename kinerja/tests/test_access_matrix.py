@@ -137,8 +137,8 @@ EXPECTED: dict[str, Page] = {
     "agreements:list": Page(GET="L 200 200 200 200 200 200"),
     "agreements:new": Page(POST="L R R 403 403 404 R", data=lambda w: {"unit": w.sorong.pk, "year": w.year + 1}),
     "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200"),
-    "agreements:preview": Page(commission, GET="L 200 200 200 200 404 200"),
-    "agreements:download": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
+    "documents:preview": Page(commission, GET="L 200 200 200 200 404 200"),
+    "documents:download": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
     "agreements:history": Page(commission, GET="L 200 200 200 200 404 200"),
     "agreements:scan_download": Page(
         lambda w: {**commission(w), "scan_id": w.scan.pk}, GET="L 200 200 200 200 404 200"

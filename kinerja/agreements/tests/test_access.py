@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def pages(agreement):
     return [
         reverse("agreements:edit", args=[agreement.pk]),
-        reverse("agreements:preview", args=[agreement.pk]),
-        reverse("agreements:download", args=[agreement.pk, "xlsx"]),
+        reverse("documents:preview", args=[agreement.pk]),
+        reverse("documents:download", args=[agreement.pk, "xlsx"]),
     ]
 
 

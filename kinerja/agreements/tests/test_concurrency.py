@@ -74,7 +74,7 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
     for round_ in range(ROUNDS):
         # One row, two saves through the service.
         row = Row.objects.get(pk=row.pk)
-        start, recorded = row.change_count, records_of(row, "ubah")
+        start, recorded = row.change_count, records_of(row, Action.UPDATE)
         outcomes = race(
             save_row(row, expected=start, by=operator, target=f"{round_}-op"),
             save_row(row, expected=start, by=ketua, target=f"{round_}-ketua"),
@@ -85,7 +85,7 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
         row.refresh_from_db()
         assert (row.target, row.change_count) == (winner.target, start + 1)
         assert conflict.current.target == winner.target
-        assert records_of(row, "ubah") == recorded + 1
+        assert records_of(row, Action.UPDATE) == recorded + 1
 
         # The statement: two saves of different fields from the same count. The
         # form saves all its fields together, so the second is a conflict too;
@@ -148,7 +148,7 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
         outcomes = race(*(lambda copy=copy: services.row_delete(row=copy, by=fresh(operator)) for copy in copies))
         assert outcomes == [None, None]
         assert not Row.objects.filter(pk=added[0].pk).exists()
-        assert records_of(added[0], "hapus") == 1
+        assert records_of(added[0], Action.DELETE) == 1
         orders = list(section.rows.values_list("order", flat=True))
         assert orders == list(range(1, len(orders) + 1))
 
@@ -173,7 +173,7 @@ def test_double_clicked_buttons_act_once(no_sorong_agreements, personas, units, 
     for round_ in range(ROUNDS):
         double_click(reverse("agreements:new"), {"unit": unit.pk, "year": 2024})
         agreement = Agreement.objects.get(unit=unit, year=2024)
-        assert records_of(agreement, "susun") == 1
+        assert records_of(agreement, Action.CREATE) == 1
         if round_ < ROUNDS - 1:
             agreement.delete()
 

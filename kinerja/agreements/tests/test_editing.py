@@ -103,7 +103,7 @@ def test_markup_is_stored_as_plain_text_and_shown_escaped(client_for, personas, 
     client.post(reverse("agreements:row", args=[row.pk]), row_data(row, indicator_text=hostile))
     row.refresh_from_db()
     assert row.indicator_text == hostile
-    body = client.get(reverse("agreements:preview", args=[sorong_agreements[0].pk])).content.decode()
+    body = client.get(reverse("documents:preview", args=[sorong_agreements[0].pk])).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 

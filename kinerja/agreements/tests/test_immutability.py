@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.agreements import lifecycle, services
-from kinerja.agreements.models import Agreement, BudgetLine, LockedAgreementError, Row, Section
+from kinerja.agreements.models import Agreement, AgreementLocked, BudgetLine, Row, Section
 from kinerja.conftest import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -67,17 +67,17 @@ def test_no_model_save_or_delete_changes_a_signed_agreement(signed):
     before = snapshot(signed)
     row = Row.objects.filter(section__agreement=signed).first()
     row.target = "999"
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         row.save()
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         row.delete()
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         Row(section=row.section, order=99, indicator_text="baru").save()
     agreement = Agreement.objects.get(pk=signed.pk)
     agreement.first_party_name = "Orang Lain"
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         agreement.save()
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         Agreement.objects.get(pk=signed.pk).delete()
     assert snapshot(signed) == before
 

@@ -230,8 +230,8 @@ def test_a_revision_is_a_new_version_and_the_old_one_stays_readable(sorong_agree
     original.refresh_from_db()
     assert original.status == Status.SUBMITTED
     client = client_for(personas.operator)
-    assert client.get(reverse("agreements:download", args=[original.pk, "pdf"])).status_code == 200
-    response = client.get(reverse("agreements:download", args=[revision.pk, "pdf"]))
+    assert client.get(reverse("documents:download", args=[original.pk, "pdf"])).status_code == 200
+    response = client.get(reverse("documents:download", args=[revision.pk, "pdf"]))
     assert "perubahan-1" in response["Content-Disposition"]
     with pytest.raises(TransitionRefused, match="sudah memiliki PK Perubahan"):
         lifecycle.agreement_revise(agreement=original, reason="budget", note="x", by=personas.operator)

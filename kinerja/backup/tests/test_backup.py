@@ -18,7 +18,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import connection
 
-from kinerja.agreements.models import LockedAgreementError, Section, Status
+from kinerja.agreements.models import AgreementLocked, Section, Status
 from kinerja.backup import services
 from kinerja.backup.services import (
     MANIFEST,
@@ -271,5 +271,5 @@ def test_commands_round_trip_into_a_freshly_migrated_deployment(loaded_db, demo_
     assert stored_files() == before_files
     assert get_user_model().objects.create(username="pengguna.baru").pk > top_user_id
     signed_section = Section.objects.filter(agreement__status=Status.RECEIVED).first()
-    with pytest.raises(LockedAgreementError):
+    with pytest.raises(AgreementLocked):
         signed_section.save()

@@ -66,7 +66,7 @@ def marked_up(sorong_agreements, personas, client_for):
 
 def test_markup_is_escaped_in_the_editor_and_the_preview(marked_up):
     agreement, client = marked_up
-    for name in ("agreements:edit", "agreements:preview"):
+    for name in ("agreements:edit", "documents:preview"):
         body = client.get(reverse(name, args=[agreement.pk])).content.decode()
         assert "<script>alert(" not in body and "<img src=x" not in body
         assert ESCAPED_HTML in body
@@ -77,28 +77,28 @@ def test_markup_is_escaped_in_the_editor_and_the_preview(marked_up):
 
 def test_markup_is_printed_literally_in_the_pdf(marked_up, tmp_path):
     agreement, client = marked_up
-    response = client.get(reverse("agreements:download", args=[agreement.pk, "pdf"]))
+    response = client.get(reverse("documents:download", args=[agreement.pk, "pdf"]))
     assert response.status_code == 200
-    text = compact(pdf_text(response.content, tmp_path))
+    text = compact(pdf_text(response.getvalue(), tmp_path))
     for literal in (TYPST_MARKUP, HTML_MARKUP, FORMULA_TEXT):
         assert compact(literal) in text
     assert "root:" not in text  # nothing of /etc/passwd was read
     for name in ("html-markup", "typst-markup", "formula-text"):
-        corpus.printed_inert(name, "agreements:download (pdf)")
+        corpus.printed_inert(name, "documents:download (pdf)")
 
 
 def test_markup_is_written_literally_in_the_docx_and_the_xlsx(marked_up):
     agreement, client = marked_up
-    response = client.get(reverse("agreements:download", args=[agreement.pk, "docx"]))
-    text = docx_text(response.content)
+    response = client.get(reverse("documents:download", args=[agreement.pk, "docx"]))
+    text = docx_text(response.getvalue())
     for literal in (TYPST_MARKUP, HTML_MARKUP, FORMULA_TEXT):
         assert literal in text
-    response = client.get(reverse("agreements:download", args=[agreement.pk, "xlsx"]))
-    cells = [cell for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for cell in row]
+    response = client.get(reverse("documents:download", args=[agreement.pk, "xlsx"]))
+    cells = [cell for row in load_workbook(io.BytesIO(response.getvalue())).active.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     values = "\n".join(cell.value for cell in cells if isinstance(cell.value, str))
     for literal in (TYPST_MARKUP, HTML_MARKUP, FORMULA_TEXT):
         assert literal in values
     for name in ("html-markup", "typst-markup", "formula-text"):
-        corpus.printed_inert(name, "agreements:download (docx)")
-        corpus.printed_inert(name, "agreements:download (xlsx)")
+        corpus.printed_inert(name, "documents:download (docx)")
+        corpus.printed_inert(name, "documents:download (xlsx)")

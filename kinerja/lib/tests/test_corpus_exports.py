@@ -76,8 +76,8 @@ def test_formula_text_comes_back_as_text_from_every_export(personas, client_for,
             reverse("agreements:row", args=[row.pk]), data | {"measure_unit": "", "change_count": 0}
         )
         assert response.status_code == 200
-    data = _body(operator.get(reverse("agreements:download", args=[agreement.pk, "xlsx"])))
-    inert_cells(data, "agreements:download (xlsx)", goals + [FORMULA_TEXT])
+    data = _body(operator.get(reverse("documents:download", args=[agreement.pk, "xlsx"])))
+    inert_cells(data, "documents:download (xlsx)", goals + [FORMULA_TEXT])
 
     # The LKj table of a quarter and the SKP draft.
     data = _body(operator.get(reverse("monitoring:report", args=[agreement.pk, 1, "xlsx"])))

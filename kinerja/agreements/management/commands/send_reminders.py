@@ -2,8 +2,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kinerja.notifications.services import send_reminders
+from kinerja.agreements.reminders import send_reminders
 
 
 class Command(BaseCommand):
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         try:
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError:
-            raise CommandError("Tanggal --today harus berbentuk YYYY-MM-DD.") from None
+            raise CommandError(_("Tanggal --today harus berbentuk YYYY-MM-DD.")) from None
         due_soon, overdue = send_reminders(today=day, now=timezone.now() if not today else None)
-        self.stdout.write(self.style.SUCCESS(f"Pengingat terkirim: {due_soon} batas penyusunan, {overdue} terlambat."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Pengingat terkirim: %(due)s batas penyusunan, %(overdue)s terlambat.")
+                % {"due": due_soon, "overdue": overdue}
+            )
+        )

@@ -5,25 +5,36 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 
+from kinerja.agreements.reminders import send_reminders
 from kinerja.notifications.models import Notification
-from kinerja.notifications.services import send_reminders
 from kinerja.planning.models import Dipa
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_unit_whose_pk_is_due_within_7_days_is_reminded_once(personas, units):
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(TASKS=IMMEDIATE_TASKS)
+def test_a_unit_whose_pk_is_due_within_7_days_is_reminded_once(personas, units, django_capture_on_commit_callbacks):
     from kinerja.conftest import delete_sorong_agreements
 
     delete_sorong_agreements()
     Dipa.objects.filter(unit=units["kpu-96.71"], year=2024).update(ratified_on=datetime.date(2024, 1, 2))
     personas.operator.email = "operator@kpu-sorongkota.go.id"
     personas.operator.save()
-    due_soon, _ = send_reminders(today=datetime.date(2024, 1, 26))  # due 1 February
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        due_soon, _ = send_reminders(today=datetime.date(2024, 1, 26))  # due 1 February
     assert due_soon >= 1
     notice = Notification.objects.get(user=personas.operator, kind="due_soon", key__contains=str(units["kpu-96.71"].pk))
     assert "1 Februari 2024" in notice.message
+    # Nothing leaves before the commit: the e-mail is sent by a task queued on commit.
+    assert not notice.emailed and mail.outbox == []
+    for callback in callbacks:
+        callback()
+    notice.refresh_from_db()
     assert notice.emailed
     assert any("1 Februari 2024" in message.body for message in mail.outbox)
     # The operator serves both Sorong units, each with its DIPA: one notice per unit, never twice.
