@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kinerja.lib.deadlines import days_late, deadline_state, submission_deadline
+from kinerja.lib.deadlines import DeadlineState, days_late, deadline_state, submission_deadline
 from kinerja.lib.timezones import WIB, WIT, WITA
 
 UTC = datetime.UTC
@@ -45,7 +45,7 @@ def test_the_seed_example_of_6_march_2024_is_35_days_late():
 def test_states_before_and_after_the_deadline():
     now_before = at(WIT, 2024, 1, 31, 23, 0)
     now_after = at(WIT, 2024, 2, 3, 8, 0)
-    assert deadline_state(None, 2024, WIT, now_before) == ("belum", 0)
-    assert deadline_state(None, 2024, WIT, now_after) == ("tidak_ada", 3)
-    assert deadline_state(at(WIT, 2024, 1, 20, 9, 0), 2024, WIT, now_after) == ("tepat", 0)
-    assert deadline_state(at(WIT, 2024, 2, 2, 9, 0), 2024, WIT, now_after) == ("terlambat", 2)
+    assert deadline_state(None, 2024, WIT, now_before) == (DeadlineState.PENDING, 0)
+    assert deadline_state(None, 2024, WIT, now_after) == (DeadlineState.MISSING, 3)
+    assert deadline_state(at(WIT, 2024, 1, 20, 9, 0), 2024, WIT, now_after) == (DeadlineState.ON_TIME, 0)
+    assert deadline_state(at(WIT, 2024, 2, 2, 9, 0), 2024, WIT, now_after) == (DeadlineState.LATE, 2)
