@@ -1,3 +1,6 @@
+"""Planning owns the plan a PK is drawn from: Renstra, indicators, the IKU cascade
+by decree, programs and activities, DIPA and the RKT, and their Excel imports."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
