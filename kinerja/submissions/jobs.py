@@ -9,6 +9,7 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader, PdfWriter
@@ -17,8 +18,10 @@ from kinerja.agreements.models import Agreement
 from kinerja.agreements.selectors import with_content
 from kinerja.documents.builder import build_document
 from kinerja.documents.render import render
-from kinerja.organisation.models import Unit, UnitKind
+from kinerja.organisation.models import Unit
 from kinerja.submissions.models import JobKind, JobStatus, PrintJob
+from kinerja.submissions.selectors import compilable
+from kinerja.submissions.services import package_compile
 
 HEARTBEAT_EVERY = 10  # agreements
 
@@ -86,8 +89,6 @@ def _national_pdfs(job: PrintJob) -> bytes:
 
 
 def _compile(job: PrintJob) -> None:
-    from kinerja.submissions.services import compilable, package_compile
-
     PrintJob.objects.filter(pk=job.pk).update(total=compilable(job.province, job.year).count())
     package = package_compile(province=job.province, year=job.year, by=job.created_by)
     _progress(job, package.agreements.count())
@@ -137,7 +138,7 @@ def requeue_stale(
         with transaction.atomic():
             if job.attempts >= max_attempts:
                 PrintJob.objects.filter(pk=job.pk).update(
-                    status=JobStatus.FAILED, error="Pekerja berhenti berulang kali."
+                    status=JobStatus.FAILED, error=gettext("Pekerja berhenti berulang kali.")
                 )
                 continue
             # The queue's own record still says RUNNING: it is made ready again for any worker.
@@ -145,12 +146,3 @@ def requeue_stale(
             PrintJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(status=JobStatus.QUEUED)
             requeued += 1
     return requeued
-
-
-def scope_for(user) -> tuple[bool, list[Unit]]:
-    """(may print nationally, the provinces the user may print)."""
-    from kinerja.organisation.access import sees_everything, verified_province_ids
-
-    if sees_everything(user):
-        return True, list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("sort_key"))
-    return False, list(Unit.objects.filter(pk__in=verified_province_ids(user)))

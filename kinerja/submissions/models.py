@@ -4,6 +4,8 @@ and the hardcopy archive the province keeps."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.agreements.models import Agreement
@@ -81,7 +83,14 @@ class CompilationPackage(models.Model):
         constraints = [models.UniqueConstraint(fields=["province", "year", "number"], name="unique_package_number")]
 
     def __str__(self) -> str:
-        return f"Kompilasi {self.province.short_name} {self.year} paket {self.number}"
+        return gettext("Kompilasi %(province)s %(year)s paket %(number)s") % {
+            "province": self.province.short_name,
+            "year": self.year,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("submissions:package", args=[self.pk])
 
 
 class HardcopyArchive(models.Model):
@@ -164,7 +173,7 @@ class PrintJob(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        scope = self.province.short_name if self.province else "nasional"
+        scope = self.province.short_name if self.province else gettext("nasional")
         return f"{self.get_kind_display()} — {scope} {self.year}"
 
     @property

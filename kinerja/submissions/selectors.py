@@ -6,14 +6,33 @@ agreements of the year are read once each and counted in Python.
 
 import dataclasses
 import datetime
+import io
 
-from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status, StatusChange
 from kinerja.lib.cache import cached
-from kinerja.lib.deadlines import deadline_state
-from kinerja.organisation.models import Unit, UnitKind
-from kinerja.submissions.models import HardcopyArchive
+from kinerja.lib.deadlines import DeadlineState, deadline_state
+from kinerja.lib.sheets import append_row
+from kinerja.organisation.models import CENTRAL_KINDS, REGENCY_KINDS, Unit, UnitKind
+from kinerja.submissions.access import acts_for_kpu, acts_for_province
+from kinerja.submissions.models import (
+    Channel,
+    CompilationPackage,
+    Form,
+    HardcopyArchive,
+    HardcopyRequest,
+    PrintJob,
+    Recipient,
+)
 
-REGENCY_KINDS = {UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT}
+# A kabupaten/kota's agreement that has gone past the province's compilation.
+COMPILED_STATUSES = SUBMITTED_STATUSES - {Status.SUBMITTED}
 
 
 @dataclasses.dataclass
@@ -33,13 +52,13 @@ class Tally:
     received: int = 0
     drafts: int = 0
 
-    def add(self, state: str, status: str | None, is_regency: bool) -> None:
+    def add(self, state: DeadlineState, status: str | None, is_regency: bool) -> None:
         self.units += 1
-        if state == "tepat":
+        if state == DeadlineState.ON_TIME:
             self.on_time += 1
-        elif state == "terlambat":
+        elif state == DeadlineState.LATE:
             self.late += 1
-        elif state == "tidak_ada":
+        elif state == DeadlineState.MISSING:
             self.missing += 1
         else:
             self.pending += 1
@@ -47,9 +66,9 @@ class Tally:
             self.submitted += 1
         if status == Status.RECEIVED:
             self.received += 1
-        if status in (Status.COMPILED, Status.RECEIVED) and is_regency:
+        if status in COMPILED_STATUSES and is_regency:
             self.compiled += 1
-        if status in (None, Status.DRAFT, Status.FINAL, Status.SIGNED):
+        if status not in SUBMITTED_STATUSES:
             self.drafts += 1
 
     @property
@@ -81,7 +100,7 @@ class Tally:
 class UnitLine:
     unit: Unit
     agreement: Agreement | None
-    state: str
+    state: DeadlineState
     days: int
     hardcopy: str
 
@@ -101,7 +120,7 @@ def _agreements_by_unit(year: int, units) -> tuple[dict[int, Agreement], dict[in
     return latest, first
 
 
-def _state(first: Agreement | None, year: int, zone: str, now: datetime.datetime) -> tuple[str, int]:
+def _state(first: Agreement | None, year: int, zone: str, now: datetime.datetime) -> tuple[DeadlineState, int]:
     # Compliance is judged on the first version of the year: a later PK
     # Perubahan is a change, not a late submission.
     return deadline_state(first.submitted_at if first else None, year, zone, now)
@@ -128,10 +147,6 @@ def _fingerprint_row(year: int, province: Unit | None = None) -> tuple:
     change a max or a count; edits in place (the signing date, say) raise an
     agreement's change count; a location is updated in place, so its time
     tells the change."""
-    from django.db import connection
-
-    from kinerja.agreements.models import StatusChange
-
     parts = _YEAR_PARTS + (_PROVINCE_PARTS if province is not None else ())
     tables = {
         "agreements": Agreement._meta.db_table,
@@ -170,13 +185,14 @@ def _national_compliance(year: int, now: datetime.datetime) -> tuple[Tally, list
         p["id"]: Tally(label=p["region_name"], unit_id=p["id"], region_code=p["region_code"])
         for p in Unit.objects.filter(kind=UnitKind.PROVINCE).values("id", "region_name", "region_code")
     }
-    central = Tally(label="KPU, Setjen dan Eselon II")
-    total = Tally(label="Nasional")
+    # Lazy: the figures are cached once for readers of either language.
+    central = Tally(label=gettext_lazy("KPU, Setjen dan Eselon II"))
+    total = Tally(label=gettext_lazy("Nasional"))
     latest, first = _agreements_by_unit(year, None)
     for unit in units:
         state, _days = _state(first.get(unit["id"]), year, unit["time_zone"], now)
         status = latest[unit["id"]].status if unit["id"] in latest else None
-        is_regency = unit["kind"] in REGENCY_KINDS
+        is_regency = unit["kind"] in REGENCY_KINDS  # a row of values(), not a Unit: no is_regency
         group = provinces.get(unit["province_id"], central)
         group.add(state, status, is_regency)
         total.add(state, status, is_regency)
@@ -217,7 +233,7 @@ def _province_compliance(province: Unit, year: int, now: datetime.datetime) -> t
     for unit in units:
         state, days = _state(first.get(unit.pk), year, unit.time_zone, now)
         agreement = latest.get(unit.pk)
-        total.add(state, agreement.status if agreement else None, unit.kind in REGENCY_KINDS)
+        total.add(state, agreement.status if agreement else None, unit.is_regency)
         lines.append(
             UnitLine(unit=unit, agreement=agreement, state=state, days=days, hardcopy=archives.get(unit.pk, ""))
         )
@@ -225,10 +241,104 @@ def _province_compliance(province: Unit, year: int, now: datetime.datetime) -> t
 
 
 def central_lines(year: int, now: datetime.datetime) -> list[UnitLine]:
-    units = list(Unit.objects.filter(kind__in=[UnitKind.KPU, UnitKind.SETJEN, UnitKind.BUREAU]).order_by("sort_key"))
+    units = list(Unit.objects.filter(kind__in=CENTRAL_KINDS).order_by("sort_key"))
     latest, first = _agreements_by_unit(year, units)
     lines = []
     for unit in units:
         state, days = _state(first.get(unit.pk), year, unit.time_zone, now)
         lines.append(UnitLine(unit=unit, agreement=latest.get(unit.pk), state=state, days=days, hardcopy=""))
     return lines
+
+
+def compilable(province: Unit, year: int) -> QuerySet[Agreement]:
+    """The current agreements of a province's kabupaten/kota waiting for compilation."""
+    return (
+        Agreement.objects.filter(
+            unit__province=province, unit__kind__in=REGENCY_KINDS, year=year, status=Status.SUBMITTED
+        )
+        .select_related("unit")
+        .order_by("unit__sort_key")
+    )
+
+
+def forwarded_packages(year: int) -> QuerySet[CompilationPackage]:
+    """The provinces' packages of `year` sent to KPU, the oldest waiting first."""
+    return (
+        CompilationPackage.objects.filter(year=year, forwarded_at__isnull=False)
+        .select_related("province")
+        .order_by("received_at", "forwarded_at")
+    )
+
+
+def province_packages(province: Unit, year: int) -> QuerySet[CompilationPackage]:
+    return CompilationPackage.objects.filter(province=province, year=year).annotate(agreement_count=Count("agreements"))
+
+
+def package_agreements(package: CompilationPackage) -> QuerySet[Agreement]:
+    return package.agreements.select_related("unit").order_by("unit__sort_key")
+
+
+def hardcopy_requests(year: int, province: Unit | None = None) -> QuerySet[HardcopyRequest]:
+    """KPU's requests for the paper copies of `year`'s agreements (of one province's units if given)."""
+    requests = HardcopyRequest.objects.filter(agreement__year=year).select_related("agreement__unit")
+    return requests if province is None else requests.filter(agreement__unit__province=province)
+
+
+def hardcopy_of(agreement: Agreement) -> HardcopyArchive | None:
+    return HardcopyArchive.objects.filter(agreement=agreement).first()
+
+
+def routing_panel(agreement: Agreement, user) -> dict | None:
+    """The agreement page's "routing" panel: where a submitted PK went, and the forms to record it.
+
+    Nothing before submission. A central unit's PK shows its sendings to the
+    ministries; a region's its hardcopy archive and KPU's requests for it.
+    """
+    if agreement.status not in SUBMITTED_STATUSES:
+        return None
+    return {
+        "sendings": agreement.sendings.all(),
+        "hardcopy": hardcopy_of(agreement),
+        "requests": agreement.hardcopy_requests.all(),
+        "recipients": Recipient.choices,
+        "channels": Channel.choices,
+        "forms": Form.choices,
+        "is_central": acts_for_kpu(user),
+        "is_province_verifier": acts_for_province(user, agreement.unit.province_id),
+    }
+
+
+def print_jobs(national: bool, provinces: list[Unit]) -> QuerySet[PrintJob]:
+    """The jobs a user follows: all of them nationally, else those of their provinces."""
+    jobs = PrintJob.objects.all() if national else PrintJob.objects.filter(province__in=provinces)
+    return jobs.select_related("province", "created_by")
+
+
+def national_compliance_xlsx(year: int, now: datetime.datetime) -> bytes:
+    """The national compliance table as a workbook: one row per group of units, then the total."""
+    total, rows = national_compliance(year, now)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Kepatuhan %(year)s") % {"year": year}
+    sheet.append(
+        [
+            _("Wilayah"),
+            _("Unit"),
+            _("Disampaikan"),
+            _("Tepat waktu"),
+            _("Terlambat"),
+            _("Belum (lewat batas)"),
+            _("Belum (masih waktu)"),
+            _("Dikompilasi"),
+            _("Diterima KPU"),
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for tally in [*rows, total]:
+        figures = [tally.units, tally.submitted, tally.on_time, tally.late, tally.missing, tally.pending]
+        append_row(sheet, [str(tally.label), *figures, tally.compiled, tally.received])
+    sheet.column_dimensions["A"].width = 34
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

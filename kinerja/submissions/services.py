@@ -4,31 +4,34 @@ compilation and forwarding, KPU's receipt, and the hardcopy archive."""
 import datetime
 import hashlib
 import io
+from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from pypdf import PdfReader, PdfWriter
 
 from kinerja.agreements import lifecycle
-from kinerja.agreements.models import Agreement, Status
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
 from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.formatting import format_date
+from kinerja.lib.i18n import term
 from kinerja.lib.sheets import append_row
 from kinerja.lib.text import clean_text
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify_role, notify_unit
-from kinerja.organisation.access import sees_everything, verified_province_ids
 from kinerja.organisation.models import Role, Unit, UnitKind
+from kinerja.submissions.access import acts_for_kpu, acts_for_province
 from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
-
-REGENCY_KINDS = (UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT)
+from kinerja.submissions.selectors import compilable, hardcopy_of
 
 
 class RoutingError(AgreementError):
@@ -38,8 +41,6 @@ class RoutingError(AgreementError):
 def _local(moment: datetime.datetime | None, zone: str) -> str:
     if moment is None:
         return "—"
-    from zoneinfo import ZoneInfo
-
     return format_date(moment.astimezone(ZoneInfo(zone)).date())
 
 
@@ -50,12 +51,12 @@ def sending_record(
     """Record that a central unit's agreement went to a ministry (guideline C.2.c–d)."""
     agreement = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if not agreement.unit.is_central:
-        raise RoutingError("Hanya PK KPU, Setjen dan unit Eselon II yang dikirim ke kementerian.")
-    if agreement.status not in (Status.SUBMITTED, Status.RECEIVED):
-        raise RoutingError("Catat pengiriman setelah PK disampaikan.")
-    if not sees_everything(by):
-        raise RoutingError("Hanya verifikator pusat yang mencatat pengiriman ke kementerian.")
-    reference = clean_text(reference, field="Nomor surat/referensi", max_length=120, error=RoutingError)
+        raise RoutingError(_("Hanya PK KPU, Setjen dan unit Eselon II yang dikirim ke kementerian."))
+    if agreement.status not in SUBMITTED_STATUSES:
+        raise RoutingError(_("Catat pengiriman setelah PK disampaikan."))
+    if not acts_for_kpu(by):
+        raise RoutingError(_("Hanya verifikator pusat yang mencatat pengiriman ke kementerian."))
+    reference = clean_text(reference, field=_("Nomor surat/referensi"), max_length=120, error=RoutingError)
     sending = Sending(
         agreement=agreement,
         recipient=recipient,
@@ -71,21 +72,19 @@ def sending_record(
         obj=sending,
         within=agreement,
         action=Action.SEND,
-        summary=f"Dikirim ke {sending.get_recipient_display()} ({sending.get_form_display()}) {format_date(sent_on)}",
+        summary=gettext_noop("Dikirim ke %(recipient)s (%(form)s) %(date)s"),
+        params={
+            "recipient": term(sending.get_recipient_display()),
+            "form": term(sending.get_form_display()),
+            "date": format_date(sent_on),
+        },
         by=by,
     )
     return sending
 
 
-def compilable(province: Unit, year: int):
-    """The current agreements of a province's kabupaten/kota waiting for compilation."""
-    return (
-        Agreement.objects.filter(
-            unit__province=province, unit__kind__in=REGENCY_KINDS, year=year, status=Status.SUBMITTED
-        )
-        .select_related("unit")
-        .order_by("unit__sort_key")
-    )
+# The compilation (cover, index and recap) is an official document sent to KPU:
+# it is written in Indonesian whatever the language of the interface.
 
 
 def _cover(province: Unit, year: int, number: int, agreements: list[Agreement], at: datetime.datetime) -> bytes:
@@ -139,7 +138,7 @@ def _recap(province: Unit, year: int, agreements: list[Agreement]) -> bytes:
         cell.font = Font(bold=True)
     for index, agreement in enumerate(agreements, start=1):
         scan = agreement.current_scan()
-        archive = HardcopyArchive.objects.filter(agreement=agreement).first()
+        archive = hardcopy_of(agreement)
         append_row(
             sheet,
             [
@@ -172,17 +171,17 @@ def package_compile(*, province: Unit, year: int, by, at: datetime.datetime | No
     into one PDF, and a recap .xlsx; each agreement moves to "compiled".
     """
     if province.kind != UnitKind.PROVINCE:
-        raise RoutingError("Kompilasi dilakukan oleh KPU Provinsi/KIP Aceh.")
-    if province.pk not in verified_province_ids(by) and not by.is_superuser:
-        raise RoutingError("Anda bukan verifikator provinsi ini.")
+        raise RoutingError(_("Kompilasi dilakukan oleh KPU Provinsi/KIP Aceh."))
+    if not acts_for_province(by, province.pk):
+        raise RoutingError(_("Anda bukan verifikator provinsi ini."))
     # Lock the agreements so that two verifiers compiling at once cannot put
     # the same agreement into two packages.
     agreements = list(compilable(province, year).select_for_update(of=("self",)))
     if not agreements:
-        raise RoutingError("Belum ada PK kabupaten/kota yang disampaikan dan menunggu kompilasi.")
+        raise RoutingError(_("Belum ada PK kabupaten/kota yang disampaikan dan menunggu kompilasi."))
     missing_scan = [a.unit.short_name for a in agreements if a.current_scan() is None]
     if missing_scan:
-        raise RoutingError(f"PK tanpa pindaian bertanda tangan: {', '.join(missing_scan)}.")
+        raise RoutingError(_("PK tanpa pindaian bertanda tangan: %(units)s.") % {"units": ", ".join(missing_scan)})
     at = at or timezone.now()
     number = (CompilationPackage.objects.filter(province=province, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
 
@@ -218,17 +217,23 @@ def package_compile(*, province: Unit, year: int, by, at: datetime.datetime | No
 def package_forward(*, package: CompilationPackage, by, at: datetime.datetime | None = None) -> CompilationPackage:
     """The province sends its compilation to KPU."""
     package = CompilationPackage.objects.select_for_update().select_related("province").get(pk=package.pk)
-    if package.province_id not in verified_province_ids(by) and not by.is_superuser:
-        raise RoutingError("Anda bukan verifikator provinsi ini.")
+    if not acts_for_province(by, package.province_id):
+        raise RoutingError(_("Anda bukan verifikator provinsi ini."))
     if package.forwarded_at:
-        raise RoutingError("Paket ini sudah diteruskan ke KPU.")
+        raise RoutingError(_("Paket ini sudah diteruskan ke KPU."))
     package.forwarded_at, package.forwarded_by = at or timezone.now(), by
     package.save(update_fields=["forwarded_at", "forwarded_by"])
     notify_role(
         role=Role.CENTRAL_VERIFIER,
         kind=Kind.FORWARDED,
-        message=f"{package} diteruskan ke KPU ({package.agreements.count()} PK).",
-        url=f"/pemantauan/paket/{package.pk}/",
+        message=gettext_noop("Kompilasi %(province)s %(year)s paket %(number)s diteruskan ke KPU (%(count)s PK)."),
+        params={
+            "province": package.province.short_name,
+            "year": package.year,
+            "number": package.number,
+            "count": package.agreements.count(),
+        },
+        url=package.get_absolute_url(),
         key=f"forwarded:{package.pk}",
     )
     return package
@@ -238,12 +243,12 @@ def package_forward(*, package: CompilationPackage, by, at: datetime.datetime | 
 def package_receive(*, package: CompilationPackage, by, at: datetime.datetime | None = None) -> CompilationPackage:
     """KPU receives a forwarded package: every agreement in it is received."""
     package = CompilationPackage.objects.select_for_update().get(pk=package.pk)
-    if not sees_everything(by):
-        raise RoutingError("Hanya verifikator pusat yang menerima kompilasi provinsi.")
+    if not acts_for_kpu(by):
+        raise RoutingError(_("Hanya verifikator pusat yang menerima kompilasi provinsi."))
     if not package.forwarded_at:
-        raise RoutingError("Paket ini belum diteruskan oleh provinsi.")
+        raise RoutingError(_("Paket ini belum diteruskan oleh provinsi."))
     if package.received_at:
-        raise RoutingError("Paket ini sudah diterima.")
+        raise RoutingError(_("Paket ini sudah diterima."))
     at = at or timezone.now()
     for agreement in package.agreements.filter(status=Status.COMPILED):
         lifecycle.agreement_receive(agreement=agreement, by=by, at=at)
@@ -255,32 +260,40 @@ def package_receive(*, package: CompilationPackage, by, at: datetime.datetime | 
 @transaction.atomic
 def hardcopy_record(*, agreement: Agreement, location: str, by) -> HardcopyArchive:
     """The province records where it keeps the signed paper copy."""
-    if agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
-        raise RoutingError("Arsip hardcopy dicatat oleh verifikator provinsi.")
-    location = clean_text(location, field="Lokasi arsip", max_length=300, error=RoutingError)
+    if not acts_for_province(by, agreement.unit.province_id):
+        raise RoutingError(_("Arsip hardcopy dicatat oleh verifikator provinsi."))
+    location = clean_text(location, field=_("Lokasi arsip"), max_length=300, error=RoutingError)
     if not location:
-        raise RoutingError("Tuliskan lokasi arsip, mis. lemari, rak, map.")
-    archive, _ = HardcopyArchive.objects.update_or_create(
+        raise RoutingError(_("Tuliskan lokasi arsip, mis. lemari, rak, map."))
+    archive, _created = HardcopyArchive.objects.update_or_create(
         agreement=agreement, defaults={"location": location, "recorded_by": by}
     )
-    record_change(obj=archive, within=agreement, action=Action.ARCHIVE, summary=f"Arsip hardcopy: {location}", by=by)
+    record_change(
+        obj=archive,
+        within=agreement,
+        action=Action.ARCHIVE,
+        summary=gettext_noop("Arsip hardcopy: %(location)s"),
+        params={"location": location},
+        by=by,
+    )
     return archive
 
 
 @transaction.atomic
 def hardcopy_request(*, agreement: Agreement, note: str, by) -> HardcopyRequest:
     """KPU asks the province for the paper copy."""
-    if not sees_everything(by):
-        raise RoutingError("Permintaan hardcopy diajukan oleh verifikator pusat.")
-    note = clean_text(note, field="Keperluan", error=RoutingError)
+    if not acts_for_kpu(by):
+        raise RoutingError(_("Permintaan hardcopy diajukan oleh verifikator pusat."))
+    note = clean_text(note, field=_("Keperluan"), error=RoutingError)
     if not note:
-        raise RoutingError("Tuliskan keperluan permintaan hardcopy.")
+        raise RoutingError(_("Tuliskan keperluan permintaan hardcopy."))
     request = HardcopyRequest.objects.create(agreement=agreement, note=note.strip(), requested_by=by)
     if agreement.unit.province:
         notify_unit(
             unit=agreement.unit.province,
             kind=Kind.RECEIVED,
-            message=f"KPU meminta hardcopy {agreement}: {note.strip()[:200]}",
+            message=gettext_noop("KPU meminta hardcopy %(agreement)s: %(note)s"),
+            params={"agreement": str(agreement), "note": note.strip()[:200]},
             url=agreement.get_absolute_url(),
             key=f"hardcopy-request:{request.pk}",
             roles=(Role.PROVINCE_VERIFIER,),
@@ -290,11 +303,12 @@ def hardcopy_request(*, agreement: Agreement, note: str, by) -> HardcopyRequest:
 
 @transaction.atomic
 def hardcopy_answer(*, request: HardcopyRequest, answer: str, by) -> HardcopyRequest:
-    if request.agreement.unit.province_id not in verified_province_ids(by) and not by.is_superuser:
-        raise RoutingError("Permintaan ini dijawab oleh verifikator provinsi.")
-    answer = clean_text(answer, field="Jawaban", error=RoutingError)
+    """The province answers KPU's request for a paper copy."""
+    if not acts_for_province(by, request.agreement.unit.province_id):
+        raise RoutingError(_("Permintaan ini dijawab oleh verifikator provinsi."))
+    answer = clean_text(answer, field=_("Jawaban"), error=RoutingError)
     if not answer:
-        raise RoutingError("Tuliskan jawaban, mis. tanggal dan cara pengiriman hardcopy.")
+        raise RoutingError(_("Tuliskan jawaban, mis. tanggal dan cara pengiriman hardcopy."))
     request.answer, request.answered_by, request.answered_at = answer.strip(), by, timezone.now()
     request.save(update_fields=["answer", "answered_by", "answered_at"])
     return request

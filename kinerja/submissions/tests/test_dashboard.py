@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.services import agreement_update_statement
+from kinerja.lib.deadlines import DeadlineState
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions.selectors import national_compliance, province_compliance
 
@@ -41,7 +42,7 @@ def test_the_province_view_lists_kota_sorong_as_received_and_late(units):
     _, lines = province_compliance(units["kpu-96"], 2024, NOW)
     sorong = next(line for line in lines if line.unit.code == "kpu-96.71")
     assert sorong.agreement.status == Status.RECEIVED
-    assert (sorong.state, sorong.days) == ("terlambat", 36)
+    assert (sorong.state, sorong.days) == (DeadlineState.LATE, 36)
     assert sorong.hardcopy.startswith("Lemari arsip PK 2024")
 
 
@@ -68,7 +69,8 @@ def test_the_central_verifier_sees_the_nation_and_exports_it(personas, client_fo
     assert "Papua Barat Daya" in body
     assert "barchart" in body
     export = client.get(reverse("submissions:export") + "?tahun=2024")
-    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert export["Content-Disposition"] == 'attachment; filename="kepatuhan-pk-2024.xlsx"'
+    rows = list(load_workbook(io.BytesIO(export.getvalue())).active.iter_rows(values_only=True))
     assert rows[-1][0] == "Nasional"
     assert rows[-1][1] == 1116
 

@@ -19,21 +19,6 @@ from kinerja.submissions.models import CompilationPackage, Sending
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def both_submitted(personas):
-    from kinerja.conftest import delete_sorong_agreements
-    from kinerja.demo.agreements import agreements_demo_load
-    from kinerja.demo.loader import sorong_seed
-
-    delete_sorong_agreements()
-    agreements = agreements_demo_load(sorong_seed(), with_story=False)
-    for pages, agreement in zip((2, 3), agreements, strict=True):
-        lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
-        lifecycle.scan_upload(agreement=agreement, data=make_pdf(pages), filename="pk.pdf", by=personas.operator)
-        lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
-    return [Agreement.objects.get(pk=a.pk) for a in agreements]
-
-
 def test_the_province_compiles_one_package_with_cover_merged_scans_and_recap(both_submitted, personas, units):
     package = services.package_compile(province=units["kpu-96"], year=2024, by=personas.province_verifier)
     assert set(package.agreements.all()) == set(both_submitted)

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.submissions.jobs import job_enqueue, run_job
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if province:
             unit = Unit.objects.filter(kind=UnitKind.PROVINCE, region_code=province).first()
             if unit is None:
-                raise CommandError(f"Provinsi dengan kode wilayah “{province}” tidak ditemukan.")
+                raise CommandError(_("Provinsi dengan kode wilayah “%(code)s” tidak ditemukan.") % {"code": province})
         kind = JobKind.PROVINCE_ZIP if unit else JobKind.NATIONAL_PDFS
         job = (
             PrintJob.objects.create(kind=kind, year=year, province=unit)
@@ -45,9 +46,11 @@ class Command(BaseCommand):
             if job.status in (JobStatus.DONE, JobStatus.FAILED):
                 break
             if time.monotonic() > deadline:
-                raise CommandError("\nWaktu habis; pastikan pekerja berjalan: manage.py db_worker")
+                raise CommandError("\n" + _("Waktu habis; pastikan pekerja berjalan: manage.py db_worker"))
             time.sleep(1)
         self.stdout.write("")
         if job.status == JobStatus.FAILED:
-            raise CommandError(f"Tugas gagal: {job.error}")
-        self.stdout.write(self.style.SUCCESS(f"Selesai: {job.result.name} (di tempat penyimpanan berkas)"))
+            raise CommandError(_("Tugas gagal: %(error)s") % {"error": job.error})
+        self.stdout.write(
+            self.style.SUCCESS(_("Selesai: %(name)s (di tempat penyimpanan berkas)") % {"name": job.result.name})
+        )

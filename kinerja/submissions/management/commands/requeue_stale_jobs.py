@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from kinerja.submissions.jobs import requeue_stale
 
@@ -16,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than: int, **options):
         count = requeue_stale(older_than=datetime.timedelta(seconds=older_than))
-        self.stdout.write(self.style.SUCCESS(f"{count} tugas dikembalikan ke antrean."))
+        self.stdout.write(self.style.SUCCESS(_("%(count)s tugas dikembalikan ke antrean.") % {"count": count}))
