@@ -10,6 +10,8 @@ slot for its data and includes its template with that data as `panel`.
 import dataclasses
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
+
 from kinerja.agreements.models import Agreement
 
 # Where on the page a panel goes.
@@ -36,7 +38,7 @@ _registry: list[Panel] = []
 def register(panel: Panel) -> None:
     """Add a panel (once: registering the same panel again changes nothing)."""
     if panel.slot not in SLOTS:
-        raise ValueError(f"unknown slot {panel.slot!r}")
+        raise ValueError(_("Slot panel tidak dikenal: %(slot)s") % {"slot": panel.slot})
     if panel not in _registry:
         _registry.append(panel)
         _registry.sort(key=lambda registered: registered.order)

@@ -3,7 +3,6 @@ still a draft, detects concurrent edits, and records the change."""
 
 import datetime
 import re
-from collections import OrderedDict
 
 from django.db import transaction
 from django.db.models import F, Max, Model
@@ -11,15 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kinerja.agreements import texts
+from kinerja.agreements import drafting, texts
 from kinerja.agreements.models import Agreement, AgreementError, AgreementLocked, BudgetLine, Row, Section
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.text import MAX_TEXT, clean_text
 from kinerja.organisation.models import Unit
-from kinerja.organisation.selectors import signatory_for, superior_for
-from kinerja.planning import selectors as planning_selectors
-from kinerja.planning.models import IkuSet, Program
 
 
 class AgreementExists(AgreementError):
@@ -82,13 +78,13 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
         year=year,
         opening=texts.OPENING,
         paragraphs=statement_texts(unit),
-        **_parties(unit, on or _officials_date(year)),
+        **drafting.parties(unit, on or _officials_date(year)),
         signed_place=unit.place,
         created_by=by,
     )
-    covered = _sections_from_work_plan(agreement)
-    _sections_from_iku(agreement, covered)
-    _budget_from_dipa(agreement)
+    covered = drafting.sections_from_work_plan(agreement)
+    drafting.sections_from_iku(agreement, covered)
+    drafting.budget_from_dipa(agreement)
     record_change(
         obj=agreement,
         within=agreement,
@@ -98,99 +94,6 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
         by=by,
     )
     return agreement
-
-
-def _parties(unit: Unit, on: datetime.date) -> dict:
-    """The parties of a new draft: the officials in office on `on`."""
-    first = signatory_for(unit=unit, on=on)
-    second = superior_for(unit=unit, on=on) if unit.has_superior else None
-    return {
-        "first_party_name": first.person.name if first else "",
-        "first_party_position": first.position.title if first else "",
-        "first_party_acting": first.acting if first else "",
-        "has_second_party": unit.has_superior,
-        "second_party_name": second.person.name if second else "",
-        "second_party_position": second.position.title if second else "",
-        "second_party_acting": second.acting if second else "",
-    }
-
-
-def _sections_from_work_plan(agreement: Agreement) -> set[int]:
-    """One section per RKT section, its rows from the RKT; returns the indicators covered."""
-    covered: set[int] = set()
-    work_plan = planning_selectors.work_plan_of(agreement.unit, agreement.year)
-    if not work_plan:
-        return covered
-    for section_order, plan_section in enumerate(work_plan.sections.all(), start=1):
-        section = Section.objects.create(
-            agreement=agreement,
-            order=section_order,
-            number=str(section_order),
-            code=plan_section.activity.code if plan_section.activity else "",
-            title=plan_section.title,
-            activity=plan_section.activity,
-        )
-        for row_order, plan_row in enumerate(plan_section.rows.all(), start=1):
-            covered.add(plan_row.indicator_id)
-            Row.objects.create(
-                section=section,
-                order=row_order,
-                letter=chr(ord("a") + row_order - 1) if plan_row.output else "",
-                output=plan_row.output,
-                indicator=plan_row.indicator,
-                indicator_text=plan_row.indicator.name,
-                target=plan_row.target.display(),
-                measure_unit=plan_row.measure_unit,
-            )
-    return covered
-
-
-def _sections_from_iku(agreement: Agreement, covered: set[int]) -> None:
-    """The unit's IKU that the RKT does not carry, in sections by strategic goal after the RKT's."""
-    iku_set = IkuSet.objects.filter(unit=agreement.unit, year=agreement.year).first()
-    if not iku_set:
-        return
-    by_goal: OrderedDict[str, list] = OrderedDict()
-    for item in planning_selectors.items_of(iku_set):
-        if item.indicator_id not in covered:
-            by_goal.setdefault(item.goal, []).append(item)
-    section_order = agreement.sections.count()
-    for goal, items in by_goal.items():
-        section_order += 1
-        section = Section.objects.create(
-            agreement=agreement, order=section_order, number=str(section_order), title=goal
-        )
-        for row_order, item in enumerate(items, start=1):
-            Row.objects.create(
-                section=section,
-                order=row_order,
-                indicator=item.indicator,
-                indicator_text=item.indicator.name,
-                target=item.target.display(),
-                measure_unit=item.indicator.measure_unit,
-            )
-
-
-def _budget_from_dipa(agreement: Agreement) -> None:
-    """One budget line per program of the unit's DIPA, with the program's total."""
-    dipa = planning_selectors.dipa_of(agreement.unit, agreement.year)
-    if not dipa:
-        return
-    totals: OrderedDict[int, int] = OrderedDict()
-    programs: dict[int, Program] = {}
-    for allocation in dipa.allocations.all():
-        totals[allocation.program_id] = totals.get(allocation.program_id, 0) + allocation.amount
-        programs[allocation.program_id] = allocation.program
-    for order, (program_id, amount) in enumerate(totals.items(), start=1):
-        program = programs[program_id]
-        BudgetLine.objects.create(
-            agreement=agreement,
-            order=order,
-            program=program,
-            program_name=program.name,
-            program_code=program.code,
-            amount=amount,
-        )
 
 
 def _lock_draft(agreement: Agreement) -> None:
@@ -250,11 +153,12 @@ def parse_amount(text: str) -> int | None:
         return None
     if cleaned.startswith("-"):
         raise AgreementError(_("Anggaran tidak boleh negatif."))
-    if not re.fullmatch(r"\d{1,3}(\.\d{3})*|\d+", cleaned):
+    # Grouped the Indonesian way (5.113.999.000) or, as the English page shows it, 5,113,999,000.
+    if not re.fullmatch(r"\d{1,3}(\.\d{3})*|\d{1,3}(,\d{3})+|\d+", cleaned):
         raise AgreementError(
             _("Anggaran “%(text)s” bukan jumlah rupiah; tulis angka saja, mis. 5.113.999.000.") % {"text": text}
         )
-    return int(cleaned.replace(".", ""))
+    return int(cleaned.replace(".", "").replace(",", ""))
 
 
 def agreement_update_statement(*, agreement: Agreement, data: dict, expected: int, by) -> Agreement:

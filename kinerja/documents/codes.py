@@ -15,6 +15,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kinerja.agreements.models import Agreement, Status
 from kinerja.documents.models import DocumentCode
@@ -50,7 +51,7 @@ def code_for(agreement: Agreement) -> str:
             existing = DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first()
             if existing:
                 return existing
-    raise RuntimeError("no free verification code")
+    raise RuntimeError(_("Tidak ada kode verifikasi yang bebas."))
 
 
 def verification_url(code: str) -> str:

@@ -2,6 +2,8 @@
 
 from importlib import import_module
 
+from django.utils.translation import gettext as _
+
 from kinerja.documents.model import Document
 
 FORMATS = {
@@ -14,7 +16,7 @@ FORMATS = {
 def render(document: Document, fmt: str) -> bytes:
     """`document` as PDF, DOCX or XLSX bytes."""
     if fmt not in FORMATS:
-        raise ValueError(f"Format tidak dikenal: {fmt}")
+        raise ValueError(_("Format tidak dikenal: %(format)s") % {"format": fmt})
     # Each renderer pulls in a sizeable library; load only the one asked for.
     module = import_module(f"kinerja.documents.{fmt}")
     return getattr(module, f"render_{fmt}")(document)

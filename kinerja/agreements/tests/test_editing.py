@@ -183,3 +183,15 @@ def test_editing_needs_the_current_count(client_for, personas, row):
     data = row_data(row)
     del data["change_count"]
     assert client_for(personas.operator).post(reverse("agreements:row", args=[row.pk]), data).status_code == 400
+
+
+def test_an_amount_as_the_english_page_shows_it_is_read(client_for, personas, sorong_agreements):
+    """The English page groups thousands with commas; saving that value again must not be refused."""
+    line = BudgetLine.objects.get(agreement=sorong_agreements[0])
+    data = {"program_name": line.program_name, "program_code": line.program_code, "amount": "5,113,999,001"}
+    response = client_for(personas.operator).post(
+        reverse("agreements:budget", args=[line.pk]), {**data, "change_count": 0}
+    )
+    assert response.status_code == 200
+    line.refresh_from_db()
+    assert line.amount == 5_113_999_001

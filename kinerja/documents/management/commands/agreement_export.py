@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kinerja.agreements.selectors import current_agreement
 from kinerja.documents.builder import build_document
@@ -23,15 +24,17 @@ class Command(BaseCommand):
         found = Unit.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name) | Q(code__iexact=name)).first()
         if found is None:
             similar = Unit.objects.filter(name__icontains=name).values_list("name", flat=True)[:5]
-            hint = f" Mungkin maksud Anda: {'; '.join(similar)}." if similar else ""
-            raise CommandError(f"Unit “{name}” tidak ditemukan.{hint}")
+            hint = (" " + _("Mungkin maksud Anda: %(names)s.") % {"names": "; ".join(similar)}) if similar else ""
+            raise CommandError(_("Unit “%(name)s” tidak ditemukan.") % {"name": name} + hint)
         agreement = current_agreement(found, year)
         if agreement is None:
-            raise CommandError(f"{found.name} belum memiliki PK tahun {year}.")
+            raise CommandError(_("%(unit)s belum memiliki PK tahun %(year)s.") % {"unit": found.name, "year": year})
         data = render(build_document(agreement), fmt)
         path = Path(output)
         try:
             path.write_bytes(data)
         except OSError as error:
-            raise CommandError(f"Tidak dapat menulis {path}: {error.strerror}.") from None
+            raise CommandError(
+                _("Tidak dapat menulis %(path)s: %(error)s.") % {"path": path, "error": error.strerror}
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"{agreement} → {path} ({len(data):,} bita)".replace(",", ".")))
