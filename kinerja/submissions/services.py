@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
@@ -72,11 +73,14 @@ def sending_record(
         obj=sending,
         within=agreement,
         action=Action.SEND,
-        summary=gettext_noop("Dikirim ke %(recipient)s (%(form)s) %(date)s"),
+        # The month as an interface text: `30 Januari 2024`, and `30 January 2024` in English.
+        summary=gettext_noop("Dikirim ke %(recipient)s (%(form)s) %(day)s %(month)s %(year)s"),
         params={
             "recipient": term(sending.get_recipient_display()),
             "form": term(sending.get_form_display()),
-            "date": format_date(sent_on),
+            "day": sent_on.day,
+            "month": term(MONTHS[sent_on.month]),
+            "year": sent_on.year,
         },
         by=by,
     )

@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.services import agreement_draft
+from kinerja.audit.models import ChangeRecord
 from kinerja.conftest import make_pdf
 from kinerja.submissions import services
 from kinerja.submissions.models import CompilationPackage, Sending
@@ -92,6 +94,12 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
             by=personas.central_verifier,
         )
     assert Sending.objects.filter(agreement=agreement).count() == 3
+    record = ChangeRecord.objects.filter(object_type="submissions.sending").latest("pk")
+    # Kept as source text and parameters: the month follows the reader's language.
+    assert record.summary == "Dikirim ke Kementerian PPN/Bappenas (Softcopy) 30 Januari 2024"
+    assert record.summary_params["month"] == {"term": "January"}
+    with translation.override("en"):
+        assert "30 January 2024" in record.display_summary
 
 
 def test_a_regional_agreement_is_not_sent_to_ministries(both_submitted, personas):
