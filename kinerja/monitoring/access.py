@@ -9,10 +9,15 @@ alone, its own pimpinan (the Ketua) and the province above it. Admins may do bot
 from django.shortcuts import get_object_or_404
 
 from kinerja.agreements.access import can_edit
-from kinerja.agreements.models import Agreement
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
 from kinerja.monitoring.models import Realisation
 from kinerja.organisation.access import is_admin, roles_in, verified_province_ids, visible_units
 from kinerja.organisation.models import Role, Unit
+
+
+def is_open(agreement: Agreement) -> bool:
+    """Realisation and evaluation are recorded once the agreement has been submitted."""
+    return agreement.status in SUBMITTED_STATUSES
 
 
 def can_report(user, agreement: Agreement) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row
+from kinerja.agreements.models import Agreement, Row
 from kinerja.agreements.services import AgreementError, row_label
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
@@ -139,7 +139,7 @@ def realisation_record(
     """
     row = Row.objects.select_related("section__agreement__unit", "indicator").get(pk=row.pk)
     agreement = row.section.agreement
-    if agreement.status not in SUBMITTED_STATUSES:
+    if not access.is_open(agreement):
         raise MonitoringError(_("Realisasi hanya dicatat untuk PK yang sudah disampaikan."))
     _check_quarter(quarter)
     if not access.can_report(by, agreement):
@@ -262,7 +262,7 @@ def evaluation_record(
     *, agreement: Agreement, quarter: int, assessment: str, follow_up: str, recommendation: str, by
 ) -> Evaluation:
     """The atasan's evaluation of a quarter: assessment, follow-up, reward or sanction."""
-    if agreement.status not in SUBMITTED_STATUSES:
+    if not access.is_open(agreement):
         raise MonitoringError(_("Evaluasi hanya untuk PK yang sudah disampaikan."))
     if not access.can_evaluate(by, agreement):
         raise MonitoringError(_("Evaluasi dicatat oleh atasan langsung penandatangan PK."))

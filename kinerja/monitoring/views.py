@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
-from kinerja.agreements.models import SUBMITTED_STATUSES
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
@@ -39,7 +38,7 @@ def agreement_progress(request, agreement_id: int):
         {
             "agreement": agreement,
             "lines": selectors.agreement_table(agreement),
-            "is_open": agreement.status in SUBMITTED_STATUSES,
+            "is_open": access.is_open(agreement),
             "can_report": access.can_report(request.user, agreement),
             "can_evaluate": access.can_evaluate(request.user, agreement),
             "evaluations": selectors.evaluations(agreement),
