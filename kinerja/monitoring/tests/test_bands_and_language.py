@@ -41,13 +41,18 @@ def test_category_labels_follow_the_language():
         assert str(Category.NEARLY_MET.label) != "hampir tercapai"
 
 
-@pytest.mark.django_db
-def test_the_agreement_page_links_to_monitoring_only_once_submitted(demo_story, sorong_agreements, personas):
-    def links(agreement):
-        return [p["template"] for p in panels_for(agreement, personas.operator)["links"]]
+def _links(agreement, user) -> list[str]:
+    return [p["template"] for p in panels_for(agreement, user)["links"]]
 
-    assert "monitoring/_agreement_link.html" in links(demo_story[1])
-    assert "monitoring/_agreement_link.html" not in links(sorong_agreements[0])
+
+@pytest.mark.django_db
+def test_a_submitted_agreement_gets_the_monitoring_link_panel(demo_story, personas):
+    assert "monitoring/_agreement_link.html" in _links(demo_story[1], personas.operator)
+
+
+@pytest.mark.django_db
+def test_a_draft_agreement_gets_no_monitoring_link_panel(sorong_agreements, personas):
+    assert "monitoring/_agreement_link.html" not in _links(sorong_agreements[0], personas.operator)
 
 
 @pytest.mark.django_db
@@ -110,3 +115,15 @@ def test_a_report_downloads_as_an_attachment_named_for_its_unit_and_quarter(demo
     response = client_for(personas.operator).get(reverse("monitoring:report", args=[demo_story[0].pk, 4, "xlsx"]))
     assert response["Content-Disposition"] == 'attachment; filename="lkj-2024-tw4-kpu-96.71.xlsx"'
     assert response["Content-Type"] == CONTENT_TYPES["xlsx"]
+
+
+@pytest.mark.django_db
+def test_the_agreement_page_shows_the_link_to_realisation_for_a_submitted_pk(demo_story, personas, client_for):
+    page = client_for(personas.operator).get(demo_story[1].get_absolute_url()).content.decode()
+    assert f'href="{reverse("monitoring:agreement", args=[demo_story[1].pk])}" id="link-progress"' in page
+
+
+@pytest.mark.django_db
+def test_the_agreement_page_of_a_draft_has_no_link_to_realisation(sorong_agreements, personas, client_for):
+    page = client_for(personas.operator).get(sorong_agreements[0].get_absolute_url()).content.decode()
+    assert 'id="link-progress"' not in page
