@@ -193,8 +193,8 @@ def budget_against_dipa(agreement: Agreement) -> list[Finding]:
     dipa_total = dipa.allocated or 0
     if total != dipa_total:
         message = _("Total anggaran PK %(total)s berbeda dengan pagu DIPA %(dipa)s.") % {
-            "total": format_rupiah(total),
-            "dipa": format_rupiah(dipa_total),
+            "total": format_rupiah(total, language=None),
+            "dipa": format_rupiah(dipa_total, language=None),
         }
         return [Finding(FindingCode.DIPA, message)]
     return []
@@ -223,7 +223,7 @@ def signatories(agreement: Agreement) -> list[Finding]:
 
 def _not_in_office(role: str, name: str, day: datetime.date, holder: Appointment | None) -> str:
     """Why a named party does not match the records, naming who was in office if anyone was."""
-    params = {"role": role, "name": name, "date": format_date(day)}
+    params = {"role": role, "name": name, "date": format_date(day, language=None)}
     if holder is None:
         return _("%(role)s %(name)s tidak tercatat menjabat pada %(date)s.") % params
     return _("%(role)s %(name)s tidak tercatat menjabat pada %(date)s; yang menjabat: %(holder)s.") % {

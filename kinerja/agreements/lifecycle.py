@@ -55,8 +55,14 @@ def move(
     at: datetime.datetime | None = None,
     extra: dict | None = None,
     check_user: bool = True,
+    reason_is_term: bool = False,
 ) -> Agreement:
-    """Move `agreement` to `to`, or refuse with the reason in Indonesian."""
+    """Move `agreement` to `to`, or refuse with the reason in the user's language.
+
+    `reason` is what the user typed, kept as typed; a reason the app itself
+    gives (marked with gettext_noop) passes `reason_is_term=True`, so that the
+    history shows it in the reader's language.
+    """
     reason = clean_text(reason, field=_("Alasan"), error=TransitionRefused)
     current = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if to not in current.next_statuses():
@@ -83,7 +89,7 @@ def move(
         summary=gettext_noop("Status: %(old)s → %(new)s (%(reason)s)")
         if reason
         else gettext_noop("Status: %(old)s → %(new)s"),
-        params={"old": term(old), "new": term(new), "reason": reason},
+        params={"old": term(old), "new": term(new), "reason": term(reason) if reason_is_term else reason},
         by=by,
         changes={"status": [str(old), str(new)]},
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from kinerja.agreements.models import LOCKED_STATUSES, SUBMITTED_STATUSES, Agreement
 from kinerja.lib.deadlines import last_day
-from kinerja.lib.formatting import format_date
+from kinerja.lib.i18n import day
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import UNIT_ROLES, notify_unit
 from kinerja.organisation.models import Unit
@@ -41,7 +41,7 @@ def _remind_due_soon(today: datetime.date) -> int:
             message=gettext_noop(
                 "PK %(year)s %(unit)s harus selesai disusun paling lambat %(due)s (30 hari setelah DIPA disahkan)."
             ),
-            params={"year": dipa.year, "unit": dipa.unit.short_name, "due": format_date(dipa.pk_due_on)},
+            params={"year": dipa.year, "unit": dipa.unit.short_name, "due": day(dipa.pk_due_on)},
             url=reverse("agreements:list"),
             key=f"due:{dipa.unit_id}:{dipa.year}",
         )
@@ -63,7 +63,7 @@ def _remind_overdue(today: datetime.date, now: datetime.datetime | None) -> int:
                 "PK %(year)s %(unit)s belum disampaikan; batasnya %(last_day)s. "
                 "Sampaikan segera: keterlambatan dicatat."
             ),
-            params={"year": year, "unit": unit.short_name, "last_day": format_date(last_day(year))},
+            params={"year": year, "unit": unit.short_name, "last_day": day(last_day(year))},
             url=reverse("agreements:list"),
             key=f"overdue:{unit.pk}:{year}",
         )

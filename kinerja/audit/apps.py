@@ -1,3 +1,5 @@
+"""Audit owns the change history: who changed what, when, from which value to which."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     ARCHIVE = "archive", _("Arsip")
     EVALUATE = "evaluate", _("Evaluasi")
     REALISE = "realise", _("Realisasi")
+    CORRECT = "correct", _("Koreksi realisasi")
     REVIEW_IKU = "review_iku", _("Reviu IKU")
     UPDATE_DIPA = "update_dipa", _("Ubah DIPA")
     UPDATE_TARGET = "update_target", _("Ubah target")

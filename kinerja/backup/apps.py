@@ -1,3 +1,5 @@
+"""Backup owns one-archive backup and restore of every row and every stored file."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,9 +1,11 @@
+"""Documents owns the official document of an agreement: its model, its renderers
+(PDF, DOCX, XLSX), its preview and downloads, and its verification code."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
-    """The official document of an agreement: its model, its renderers (PDF, DOCX, XLSX) and its verification code."""
 
     name = "kinerja.documents"
     label = "documents"

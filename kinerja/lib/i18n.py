@@ -5,15 +5,31 @@ Indonesian or English. So the message is kept as its source text (marked with
 `gettext_noop`, so that `makemessages` finds it) and its parameters, and is
 translated when it is shown. A parameter that is itself a text of the
 interface (a status, a kind of recipient) is kept as `term(...)` and
-translated too; anything a user typed stays as it was typed.
+translated too, a date as `day(...)` and an amount as `rupiah(...)`, written
+in the reader's language;
+anything a user typed stays as it was typed.
 """
 
+import datetime
+
 from django.utils.translation import gettext
+
+from kinerja.lib.formatting import format_date, format_rupiah
 
 
 def term(text) -> dict:
     """A parameter that is a text of the interface, translated when shown."""
     return {"term": str(_source(text))}
+
+
+def day(value: datetime.date) -> dict:
+    """A date parameter, written in the reader's language when shown (`1 Februari 2024`, `1 February 2024`)."""
+    return {"date": value.isoformat()}
+
+
+def rupiah(value: int) -> dict:
+    """An amount parameter, written in the reader's language when shown (`Rp 5.113.999.000`, `Rp 5,113,999,000`)."""
+    return {"rupiah": int(value)}
 
 
 def _source(text):
@@ -44,4 +60,8 @@ def render(template: str, params: dict | None = None) -> str:
 def _value(value):
     if isinstance(value, dict) and set(value) == {"term"}:
         return gettext(value["term"]) if value["term"] else ""
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return format_date(datetime.date.fromisoformat(value["date"]), language=None)
+    if isinstance(value, dict) and set(value) == {"rupiah"}:
+        return format_rupiah(value["rupiah"], language=None)
     return value

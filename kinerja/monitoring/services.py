@@ -227,8 +227,8 @@ def _record_realisation(realisation: Realisation, previous: Realisation | None, 
     record_change(
         obj=realisation,
         within=row.section.agreement,
-        # A correction is a realisation too; the summary names the value it replaced.
-        action=Action.REALISE,
+        # A correction names the value it replaced and why.
+        action=Action.REALISE if previous is None else Action.CORRECT,
         summary=summary,
         params=params,
         by=by,

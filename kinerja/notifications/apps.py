@@ -1,3 +1,6 @@
+"""Notifications owns telling users (in the app and by e-mail after commit);
+the apps above decide what to tell and when."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -54,13 +54,17 @@ class FakeSigningService:
     def handle(self, handler: BaseHTTPRequestHandler) -> None:
         if handler.path != "/api/sign/pdf":
             return _reply(handler, 404, {"error": "Tidak ditemukan"})
-        expected = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
-        if not hmac.compare_digest(handler.headers.get("Authorization", ""), f"Basic {expected}"):
-            return _reply(handler, 401, {"error": "Kredensial aplikasi salah"})
         length = int(handler.headers.get("Content-Length") or 0)
         if not 0 < length <= MAX_BODY:
             return _reply(handler, 413, {"error": "Berkas terlalu besar"})
-        form = _parse(handler.headers.get("Content-Type", ""), handler.rfile.read(length))
+        # The body is read before any refusal, as a web server in front of the
+        # real service does: a reply sent while the client still uploads resets
+        # the connection, and the client would see "unreachable" instead.
+        body = handler.rfile.read(length)
+        expected = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        if not hmac.compare_digest(handler.headers.get("Authorization", ""), f"Basic {expected}"):
+            return _reply(handler, 401, {"error": "Kredensial aplikasi salah"})
+        form = _parse(handler.headers.get("Content-Type", ""), body)
         self.requests.append({key: value for key, value in form.items() if key != "file"})
         if not isinstance(form.get("file"), bytes) or not form.get("nik"):
             return _reply(handler, 400, {"error": "Berkas atau NIK tidak ada"})

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
@@ -304,6 +304,7 @@ def _complete(agreement: Agreement, data: bytes, sha256: str, pages: int, by, at
         by=by,
         at=at,
         reason=gettext_noop("tanda tangan elektronik lengkap"),
+        reason_is_term=True,
         check_user=False,
     )
 
@@ -365,20 +366,26 @@ def signed_document(agreement: Agreement) -> SignedScan | None:
     return agreement.current_scan() if agreement.status in SIGNED_STATUSES else None
 
 
-class Verdict:
-    EXACT = "sama"  # the signed document itself
-    PARTIAL = "sebagian"  # signed by some parties, not yet all
-    SUPERSEDED = "diganti"  # a signed file that was later replaced or voided
-    ALTERED = "diubah"
-    UNKNOWN = "tidak_dikenal"
+class Verdict(models.TextChoices):
+    """What the public page says of an uploaded file; the label is its heading."""
+
+    EXACT = "exact", gettext_lazy("Asli: sama persis")  # the signed document itself
+    PARTIAL = "partial", gettext_lazy("Sesuai, tanda tangan belum lengkap")  # signed by some parties, not yet all
+    SUPERSEDED = "superseded", gettext_lazy("Dokumen lama")  # a signed file that was later replaced or voided
+    ALTERED = "altered", gettext_lazy("Dokumen telah diubah")
+    UNKNOWN = "unknown", gettext_lazy("Tidak dikenal")
 
 
 @dataclass(frozen=True)
 class Check:
-    verdict: str
+    verdict: Verdict
     message: str
     sha256: str
     signatures: list[signers.SignatureCheck]
+
+    @property
+    def heading(self) -> str:
+        return Verdict(self.verdict).label
 
 
 def check_upload(code: str, data: bytes) -> Check:

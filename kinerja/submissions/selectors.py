@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kinerja.agreements.access import may_move
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status, StatusChange
 from kinerja.lib.cache import cached
 from kinerja.lib.deadlines import DeadlineState, deadline_state
@@ -306,6 +307,13 @@ def routing_panel(agreement: Agreement, user) -> dict | None:
         "is_central": acts_for_kpu(user),
         "is_province_verifier": acts_for_province(user, agreement.unit.province_id),
     }
+
+
+def compile_panel(agreement: Agreement, user) -> dict | None:
+    """The agreement page's pointer to the province's compilation page, for whoever may compile it now."""
+    if Status.COMPILED not in agreement.next_statuses() or not may_move(user, agreement, Status.COMPILED):
+        return None
+    return {"province_id": agreement.unit.province_id, "year": agreement.year}
 
 
 def print_jobs(national: bool, provinces: list[Unit]) -> QuerySet[PrintJob]:

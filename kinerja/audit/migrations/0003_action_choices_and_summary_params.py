@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='changerecord',
             name='action',
-            field=models.CharField(choices=[('create', 'Susun'), ('add', 'Tambah'), ('update', 'Ubah'), ('delete', 'Hapus'), ('reorder', 'Ubah urutan'), ('status', 'Status'), ('scan', 'Pindaian'), ('revise', 'PK Perubahan'), ('sign', 'Tanda tangan elektronik'), ('import', 'Impor'), ('send', 'Kirim'), ('archive', 'Arsip'), ('evaluate', 'Evaluasi'), ('realise', 'Realisasi'), ('review_iku', 'Reviu IKU'), ('update_dipa', 'Ubah DIPA'), ('update_target', 'Ubah target'), ('upload_decree', 'Unggah keputusan')], max_length=40, verbose_name='tindakan'),
+            field=models.CharField(choices=[('create', 'Susun'), ('add', 'Tambah'), ('update', 'Ubah'), ('delete', 'Hapus'), ('reorder', 'Ubah urutan'), ('status', 'Status'), ('scan', 'Pindaian'), ('revise', 'PK Perubahan'), ('sign', 'Tanda tangan elektronik'), ('import', 'Impor'), ('send', 'Kirim'), ('archive', 'Arsip'), ('evaluate', 'Evaluasi'), ('realise', 'Realisasi'), ('correct', 'Koreksi realisasi'), ('review_iku', 'Reviu IKU'), ('update_dipa', 'Ubah DIPA'), ('update_target', 'Ubah target'), ('upload_decree', 'Unggah keputusan')], max_length=40, verbose_name='tindakan'),
         ),
     ]
 
@@ -42,6 +42,7 @@ OLD_TO_NEW = {
     "arsip": "archive",
     "evaluasi": "evaluate",
     "realisasi": "realise",
+    "koreksi_realisasi": "correct",
     "reviu_iku": "review_iku",
     "ubah_dipa": "update_dipa",
     "ubah_target": "update_target",

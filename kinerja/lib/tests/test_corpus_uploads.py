@@ -163,7 +163,7 @@ def test_the_public_verification_page_stores_nothing_and_never_fails(demo_story,
                         assert "Berkas bukan PDF." in body
                     else:
                         # Told apart from the real document: unreadable, altered or unknown, never genuine.
-                        verdicts = ('data-verdict="diubah"', 'data-verdict="tidak_dikenal"')
+                        verdicts = ('data-verdict="altered"', 'data-verdict="unknown"')
                         assert 'role="alert"' in body or any(verdict in body for verdict in verdicts)
                     assert stored() == before
                     corpus.tried(file.name, name)

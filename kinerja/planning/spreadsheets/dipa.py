@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 
 from kinerja.audit.models import Action
 from kinerja.audit.services import diff, record_change
-from kinerja.lib.formatting import format_rupiah
+from kinerja.lib.i18n import rupiah
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Activity, Dipa, DipaAllocation, Program
 from kinerja.planning.spreadsheets import cells
@@ -181,7 +181,7 @@ def _dipa_save(plan: _DipaPlan, *, by) -> Dipa:
         "unit": plan.unit.short_name,
         "year": plan.year,
         "count": len(plan.allocations),
-        "total": format_rupiah(new_total),
+        "total": rupiah(new_total),
     }
     if created:
         summary = gettext_noop("Impor DIPA %(unit)s %(year)s: %(count)s pagu, total %(total)s (DIPA baru)")

@@ -46,9 +46,9 @@ def test_two_officials_sign_and_the_public_page_exposes_a_forgery(login, page, b
 
     anonymous.set_input_files("input[name=berkas]", str(tmp_path / "pk.pdf"))
     anonymous.click("#btn-verify")
-    assert anonymous.locator("#verdict").get_attribute("data-verdict") == "sama"
+    assert anonymous.locator("#verdict").get_attribute("data-verdict") == "exact"
     anonymous.set_input_files("input[name=berkas]", str(tmp_path / "palsu.pdf"))
     anonymous.click("#btn-verify")
-    assert anonymous.locator("#verdict").get_attribute("data-verdict") == "diubah"
+    assert anonymous.locator("#verdict").get_attribute("data-verdict") == "altered"
     assert "Dokumen telah diubah" in anonymous.locator("#verdict").inner_text()
     anonymous.context.close()

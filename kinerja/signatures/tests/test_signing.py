@@ -100,18 +100,18 @@ def test_the_verification_page_tells_exact_altered_and_unknown(final_secretariat
         assert response.status_code == 200
         return response.context["check"].verdict
 
-    assert verdict(signed) == "sama"
+    assert verdict(signed) == "exact"
     altered = forged(signed)
-    assert verdict(altered) == "diubah"
+    assert verdict(altered) == "altered"
     assert [status.intact for status in pyhanko_statuses(altered)] == [False, False]
     # Wherever the byte is, even where the file no longer reads, it is never taken for the document.
     broken = bytearray(signed)
     broken[len(broken) // 3] ^= 0x01
-    assert verdict(bytes(broken)) == "diubah"
-    assert verdict(make_pdf()) == "tidak_dikenal"
+    assert verdict(bytes(broken)) == "altered"
+    assert verdict(make_pdf()) == "unknown"
     # The file of the first signature alone was genuine, and is now an earlier stage.
     partial = ElectronicSignature.objects.get(agreement=final_secretariat, party="pertama").file.open("rb").read()
-    assert verdict(partial) == "diganti"
+    assert verdict(partial) == "superseded"
     assert "sebagian pihak" in public.post(url, {"berkas": io.BytesIO(partial)}).context["check"].message
     # Nothing an anonymous visitor uploads is stored.
     assert ElectronicSignature.objects.count() == 2
@@ -122,7 +122,7 @@ def test_the_page_without_a_code_finds_the_document_from_the_file(final_secretar
     _first, second = sign_both(final_secretariat, personas)
     signed = second.signature.file.open("rb").read()
     response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(signed)})
-    assert response.context["check"].verdict == "sama"
+    assert response.context["check"].verdict == "exact"
     response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(make_pdf())})
     assert "tidak membawa kode verifikasi" in response.content.decode()
     assert Client().get(reverse("signatures:verify_index") + "?kode=zzzz").status_code == 200
@@ -284,11 +284,11 @@ def test_after_a_return_the_earlier_signed_file_no_longer_stands(demo_story, per
     old_scan = secretariat.current_scan()
     old = old_scan.file.open("rb").read()
     code = codes.code_for(secretariat)
-    assert services.check_upload(code, old).verdict == "sama"
+    assert services.check_upload(code, old).verdict == "exact"
     lifecycle.agreement_return(agreement=secretariat, by=personas.province_verifier, reason="Target keliru")
-    assert services.check_upload(code, old).verdict == "diganti"
+    assert services.check_upload(code, old).verdict == "superseded"
     lifecycle.agreement_finalise(agreement=secretariat, by=personas.operator)
-    assert services.check_upload(code, old).verdict == "diganti"
+    assert services.check_upload(code, old).verdict == "superseded"
     assert services.facts(code).signed_sha256 == ""
 
 
@@ -298,9 +298,9 @@ def test_a_scan_over_a_partial_electronic_signature_makes_the_partial_file_an_ea
     )
     partial = first.signature.file.open("rb").read()
     code = DocumentCode.objects.get(agreement=final_secretariat).code
-    assert services.check_upload(code, partial).verdict == "sebagian"
+    assert services.check_upload(code, partial).verdict == "partial"
     lifecycle.scan_upload(agreement=final_secretariat, data=make_pdf(), filename="ttd-basah.pdf", by=personas.operator)
-    assert services.check_upload(code, partial).verdict == "diganti"
+    assert services.check_upload(code, partial).verdict == "superseded"
 
 
 def test_a_visitor_creates_no_verification_code(demo_story):
@@ -326,7 +326,7 @@ def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced
     assert "Tidak berlaku" in page
     assert "Marthen Kambu" not in page  # a draft's content is not shown
     check = services.check_upload(code, first.signature.file.open("rb").read())
-    assert check.verdict == "diganti"
+    assert check.verdict == "superseded"
 
 
 def test_a_signer_that_breaks_the_earlier_signature_is_refused(final_secretariat, personas, monkeypatch):

@@ -2,6 +2,7 @@
 a button shows, and a service accepts, exactly what the move itself would accept."""
 
 import pytest
+from django.urls import reverse
 
 from kinerja.agreements.access import may_move
 from kinerja.agreements.models import Status
@@ -74,3 +75,12 @@ def test_the_agreement_page_shows_the_routing_panel_with_the_form_for_the_provin
     assert 'class="routing"' in verifier and 'name="location"' in verifier
     assert 'class="routing"' in operator and 'name="location"' not in operator
     assert client_for(personas.outsider).get(url).status_code == 404
+
+
+def test_the_province_verifier_finds_the_compilation_page_from_a_submitted_regency_pk(client_for, personas, demo_story):
+    """The agreement page points the province's verifier, and only whoever may compile, to the compilation page."""
+    secretariat = demo_story[1]  # submitted, waiting for the province's compilation
+    url = reverse("submissions:province", args=[secretariat.unit.province_id, secretariat.year])
+    page = client_for(personas.province_verifier).get(secretariat.get_absolute_url()).content.decode()
+    assert url in page
+    assert url not in client_for(personas.operator).get(secretariat.get_absolute_url()).content.decode()
