@@ -8,15 +8,46 @@ are theirs, unchanged.
 """
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_tasks_db.apps import TasksAppConfig
+
+
+def _when(moment) -> str:
+    return formats.localize(timezone.localtime(moment)) if moment else ""
+
+
+def _attempt_name(attempt) -> str:
+    return gettext("Upaya masuk %(username)s, %(time)s") % {
+        "username": attempt.username,
+        "time": _when(attempt.attempt_time),
+    }
+
+
+def _log_name(log) -> str:
+    return gettext("Log masuk %(username)s, %(time)s") % {"username": log.username, "time": _when(log.attempt_time)}
+
+
+def _failure_name(failure) -> str:
+    params = {"username": failure.username, "time": _when(failure.attempt_time), "ip": failure.ip_address}
+    if failure.locked_out:
+        return gettext("Gagal masuk: %(username)s (dikunci), %(time)s dari %(ip)s") % params
+    return gettext("Gagal masuk: %(username)s, %(time)s dari %(ip)s") % params
 
 
 class SignInAttemptsConfig(AxesAppConfig):
     """django-axes, which counts failed sign-ins and locks an account out after too many."""
 
     verbose_name = _("Upaya masuk")
+
+    def ready(self):
+        super().ready()
+        # Axes names its records in English ("Access Log for ... @ ..."), and the admin
+        # shows those names in its lists, titles and confirmations.
+        self.get_model("AccessAttempt").__str__ = _attempt_name
+        self.get_model("AccessLog").__str__ = _log_name
+        self.get_model("AccessFailureLog").__str__ = _failure_name
 
 
 class TaskQueueConfig(TasksAppConfig):
