@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.demo.agreements import agreements_demo_load
 from kinerja.demo.monitoring import monitoring_demo_load
@@ -33,7 +35,7 @@ KPU = "kpu"
 class Persona:
     username: str
     full_name: str
-    description: str
+    description: str  # source text (gettext_noop), translated where it is shown
     roles: tuple[tuple[str, str], ...]  # (unit code, role)
     staff: bool = False
 
@@ -42,35 +44,40 @@ PERSONAS = (
     Persona(
         "operator.sorong",
         "Operator KPU Kota Sorong",
-        "operator KPU Kota Sorong dan Sekretariatnya",
+        gettext_noop("operator KPU Kota Sorong dan Sekretariatnya"),
         ((SORONG, Role.OPERATOR), (SORONG_SECRETARIAT, Role.OPERATOR)),
     ),
-    Persona("ketua.sorong", "Balthasar Berth Kambuaya", "Ketua KPU Kota Sorong (pimpinan)", ((SORONG, Role.LEADER),)),
+    Persona(
+        "ketua.sorong",
+        "Balthasar Berth Kambuaya",
+        gettext_noop("Ketua KPU Kota Sorong (pimpinan)"),
+        ((SORONG, Role.LEADER),),
+    ),
     Persona(
         "sekretaris.sorong",
         "Marthen Kambu",
-        "Sekretaris KPU Kota Sorong (pimpinan)",
+        gettext_noop("Sekretaris KPU Kota Sorong (pimpinan)"),
         ((SORONG_SECRETARIAT, Role.LEADER),),
     ),
     Persona(
         "verifikator.pbd",
         "Verifikator KPU Provinsi Papua Barat Daya",
-        "verifikator provinsi Papua Barat Daya",
+        gettext_noop("verifikator provinsi Papua Barat Daya"),
         ((PAPUA_BARAT_DAYA, Role.PROVINCE_VERIFIER),),
     ),
     Persona(
         "verifikator.pusat",
         "Verifikator Biro Perencanaan",
-        "verifikator pusat (Biro Perencanaan dan Organisasi)",
+        gettext_noop("verifikator pusat (Biro Perencanaan dan Organisasi)"),
         ((CENTRAL_PLANNING, Role.CENTRAL_VERIFIER),),
     ),
     Persona(
         "operator.kabsorong",
         "Operator KPU Kabupaten Sorong",
-        "orang luar: operator KPU Kabupaten Sorong",
+        gettext_noop("orang luar: operator KPU Kabupaten Sorong"),
         ((OUTSIDER_UNIT, Role.OPERATOR),),
     ),
-    Persona("admin", "Admin Kinerja", "admin data induk", ((KPU, Role.ADMIN),), staff=True),
+    Persona("admin", "Admin Kinerja", gettext_noop("admin data induk"), ((KPU, Role.ADMIN),), staff=True),
 )
 
 
@@ -89,7 +96,7 @@ def demo_load() -> list[Persona]:
     """Load the Sorong officials and the demo users; return the personas."""
     units = {unit.code: unit for unit in Unit.objects.filter(code__in={c for p in PERSONAS for c, _ in p.roles})}
     if SORONG not in units:
-        raise OrganisationMissing("Organisasi KPU belum dimuat. Jalankan dulu: manage.py load_organisation")
+        raise OrganisationMissing(_("Organisasi KPU belum dimuat. Jalankan dulu: manage.py load_organisation"))
 
     # The officials as they signed on 6 March 2024 (seed). Their real start
     # dates are not in the seed; the demo places them at the start of 2023.

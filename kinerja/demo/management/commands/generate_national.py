@@ -2,14 +2,14 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kinerja.demo.national import NationalError, generate_national
-
-STEPS = ["pejabat", "pengguna", "IKU", "DIPA", "PK", "baris", "status dan pindaian", "realisasi"]
+from kinerja.demo.national import STEPS, NationalError, generate_national
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Membuat data nasional untuk uji beban: seluruh unit dengan pejabat, pengguna, IKU, DIPA, satu PK per unit, "
         "status seperti pada 1 Februari, pindaian, dan realisasi dua triwulan. Deterministik dan idempoten."
     )
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             done.append(name)
             filled = int(30 * len(done) / len(STEPS))
             bar = "#" * filled + "-" * (30 - filled)
-            self.stdout.write(f"\r[{bar}] {len(done)}/{len(STEPS)} {name:<22}", ending="")
+            self.stdout.write(f"\r[{bar}] {len(done)}/{len(STEPS)} {_(name):<22}", ending="")
             self.stdout.flush()
 
         try:
@@ -36,8 +36,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Data nasional {year} (seed {seed}): {counts['agreements']} PK baru, {counts['rows']} baris, "
-                f"{counts['realisations']} realisasi, dalam {time.perf_counter() - start:.1f} detik."
+                _(
+                    "Data nasional %(year)s (seed %(seed)s): %(agreements)s PK baru, %(rows)s baris, "
+                    "%(realisations)s realisasi, dalam %(seconds).1f detik."
+                )
+                % {**counts, "year": year, "seed": seed, "seconds": time.perf_counter() - start}
             )
         )
         sys.stdout.flush()

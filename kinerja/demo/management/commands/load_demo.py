@@ -1,18 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.demo.loader import DEMO_PASSWORD, OrganisationMissing, demo_load
 
 
 class Command(BaseCommand):
-    help = "Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran."
+    help = gettext_lazy("Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran.")
 
     def handle(self, *args, **options):
         try:
             personas = demo_load()
         except OrganisationMissing as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
+        self.stdout.write(self.style.SUCCESS(_("Data demo siap. Akun demo (kata sandi sama untuk semua):")))
         width = max(len(p.username) for p in personas)
         for persona in personas:
-            self.stdout.write(f"  {persona.username.ljust(width)}  {persona.description}")
-        self.stdout.write(f"  kata sandi: {DEMO_PASSWORD}")
+            self.stdout.write(f"  {persona.username.ljust(width)}  {_(persona.description)}")
+        self.stdout.write(_("  kata sandi: %(password)s") % {"password": DEMO_PASSWORD})
