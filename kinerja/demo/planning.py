@@ -219,16 +219,14 @@ def _dipa(unit: Unit, ratified_on: datetime.date, number: str, allocations: list
     return dipa
 
 
-@transaction.atomic
-def planning_demo_load(seed: dict) -> None:
-    """Load (or refresh) the demo plan; safe to run again."""
+def _catalogue() -> None:
+    """Programs, activities and KPU's indicators, shared by every unit's plan."""
     for code, name in PROGRAMS.items():
         Program.objects.update_or_create(code=code, defaults={"name": name})
     for code, (name, program) in ACTIVITIES.items():
         Activity.objects.update_or_create(
             code=code, defaults={"name": name, "program": Program.objects.get(code=program)}
         )
-
     for code, _goal, name, unit, kind, scale, polarity, measure, _target in NATIONAL_IKU:
         Indicator.objects.update_or_create(
             code=code,
@@ -242,7 +240,9 @@ def planning_demo_load(seed: dict) -> None:
             },
         )
 
-    kpu = Unit.objects.get(code="kpu")
+
+def _strategic_plans(kpu: Unit) -> None:
+    """KPU's Renstra 2020–2024 and 2025–2029, with a target per IKU and year."""
     for start in (2020, 2025):
         plan, _ = StrategicPlan.objects.get_or_create(
             unit=kpu, start_year=start, defaults={"title": "Rencana Strategis KPU", "end_year": start + 4}
@@ -266,9 +266,9 @@ def planning_demo_load(seed: dict) -> None:
                         },
                     )
 
-    province = Unit.objects.get(code="kpu-96")
-    sorong = Unit.objects.get(code="kpu-96.71")
-    secretariat = Unit.objects.get(code="sekretariat-96.71")
+
+def _iku_cascade(kpu: Unit, province: Unit, sorong: Unit) -> None:
+    """The IKU of KPU, of KPU Provinsi Papua Barat Daya and of KPU Kota Sorong for 2024."""
     all_codes = [row[0] for row in NATIONAL_IKU]
     national = _iku_set(
         kpu,
@@ -294,6 +294,17 @@ def planning_demo_load(seed: dict) -> None:
         "Indikator Kinerja Utama KPU Kota Sorong Tahun 2024",
     )
     _derive(local, provincial, SORONG_IKU_CODES)
+
+
+@transaction.atomic
+def planning_demo_load(seed: dict) -> None:
+    """Load (or refresh) the demo plan; safe to run again."""
+    _catalogue()
+    kpu = Unit.objects.get(code="kpu")
+    _strategic_plans(kpu)
+    sorong = Unit.objects.get(code="kpu-96.71")
+    secretariat = Unit.objects.get(code="sekretariat-96.71")
+    _iku_cascade(kpu, Unit.objects.get(code="kpu-96"), sorong)
 
     commission, secretariat_agreement = seed["agreements"]
     _work_plan(sorong, commission)

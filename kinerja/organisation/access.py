@@ -11,6 +11,7 @@ exists.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kinerja.organisation.models import KINDS_WITH_SUPERIOR, Membership, Role, Unit
 
@@ -64,7 +65,7 @@ def get_unit_for_user(user, unit_id: int) -> Unit:
     try:
         return visible_units(user).select_related("parent", "province").get(pk=unit_id)
     except Unit.DoesNotExist:
-        raise Http404("Unit tidak ditemukan.") from None
+        raise Http404(_("Unit tidak ditemukan.")) from None
 
 
 def roles_in(user, unit: Unit) -> set[str]:

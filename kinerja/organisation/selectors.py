@@ -3,8 +3,12 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from kinerja.organisation.models import Appointment, Unit, UnitKind
+from kinerja.organisation import access
+from kinerja.organisation.models import CENTRAL_KINDS, Appointment, Membership, Unit, UnitKind
 
 
 def _in_office_on(day: datetime.date) -> Q:
@@ -75,49 +79,76 @@ def search_units(query: str, limit: int = 50) -> QuerySet[Unit]:
     return units[:limit]
 
 
+def memberships_of(user) -> QuerySet[Membership]:
+    """The roles `user` holds, unit by unit, for the home page."""
+    return user.memberships.select_related("unit").order_by("unit__sort_key", "role")
+
+
+def central_units() -> QuerySet[Unit]:
+    """KPU, Setjen and the Eselon II units."""
+    return Unit.objects.filter(kind__in=CENTRAL_KINDS)
+
+
+def regency_count() -> int:
+    """How many KPU/KIP Kabupaten/Kota there are."""
+    return Unit.objects.filter(kind=UnitKind.REGENCY).count()
+
+
+def province_of_region(region_code: str) -> Unit | None:
+    """The KPU Provinsi/KIP Aceh of the province with Kemendagri code `region_code`."""
+    return Unit.objects.filter(kind=UnitKind.PROVINCE, region_code=region_code).first()
+
+
+def units_of_province(province: Unit) -> QuerySet[Unit]:
+    """Every unit in the scope of a KPU Provinsi, itself included, in the directory's order."""
+    return Unit.objects.filter(province=province).order_by("sort_key")
+
+
+def _missing_heads(count: int, where: str) -> str:
+    if where:
+        return ngettext(
+            "%(count)s unit kerja di wilayah %(region)s belum mencatat pimpinan yang menjabat hari ini.",
+            "%(count)s unit kerja di wilayah %(region)s belum mencatat pimpinan yang menjabat hari ini.",
+            count,
+        ) % {"count": count, "region": where}
+    return ngettext(
+        "%(count)s unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",
+        "%(count)s unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",
+        count,
+    ) % {"count": count}
+
+
 def attention_for(user, today: datetime.date) -> list[dict]:
     """What needs this user's attention on `today`, most specific first.
 
     For now the organisation itself: a unit whose head position nobody holds
     cannot sign its agreement. Later parts of the product add their items here.
     """
-    from kinerja.organisation import access
-
     items: list[dict] = []
     own_units = Unit.objects.filter(pk__in=[m.unit_id for m in user.memberships.all()])
     for unit in units_without_signatory(own_units, today):
         items.append(
             {
-                "text": (
-                    f"Pimpinan {unit.short_name} yang menjabat hari ini belum tercatat; "
+                "text": _(
+                    "Pimpinan %(unit)s yang menjabat hari ini belum tercatat; "
                     "PK tidak dapat disusun tanpa penandatangan."
-                ),
+                )
+                % {"unit": unit.short_name},
                 "url": unit.get_absolute_url(),
             }
         )
     if access.sees_everything(user):
         missing = units_without_signatory(Unit.objects.all(), today).count()
         if missing:
+            items.append({"text": _missing_heads(missing, ""), "url": ""})
+        return items
+    for province in Unit.objects.filter(pk__in=access.verified_province_ids(user)):
+        missing = units_without_signatory(Unit.objects.filter(province=province), today).count()
+        if missing:
             items.append(
                 {
-                    "text": (
-                        f"{missing} unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini."
-                    ),
-                    "url": "",
+                    "text": _missing_heads(missing, province.region_name),
+                    "url": reverse("organisation:region", args=[province.region_code]),
                 }
             )
-    else:
-        for province_id in access.verified_province_ids(user):
-            province = Unit.objects.get(pk=province_id)
-            missing = units_without_signatory(Unit.objects.filter(province_id=province_id), today).count()
-            if missing:
-                items.append(
-                    {
-                        "text": (
-                            f"{missing} unit kerja di wilayah {province.region_name} "
-                            "belum mencatat pimpinan yang menjabat hari ini."
-                        ),
-                        "url": f"/organisasi/wilayah/{province.region_code}/",
-                    }
-                )
     return items

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kinerja.lib import timezones
 from kinerja.organisation.models import Acting, Appointment, Membership, Person, Position, Unit, UnitKind
@@ -63,107 +64,132 @@ def _place_of(regency_name: str) -> str:
     return regency_name
 
 
+def _central_specs(data_dir: Path) -> list[UnitSpec]:
+    """KPU, Setjen and the Eselon II units, all in Jakarta."""
+    return [
+        UnitSpec(
+            code=row["code"],
+            kind=row["kind"],
+            name=row["name"],
+            short_name=row["short_name"],
+            head_title=row["head_title"],
+            parent_code=row["parent"] or None,
+            province_code=None,
+            region_code="",
+            region_name="",
+            time_zone=timezones.WIB,
+            place="Jakarta",
+            sort_key=f"0-{index:03d}",
+        )
+        for index, row in enumerate(_read_csv(data_dir / "central_units.csv"))
+    ]
+
+
+def _regional_specs(
+    *, code: str, name: str, label: str, kinds: tuple[str, str], parent_code: str, province_code: str, place: str
+) -> list[UnitSpec]:
+    """The commission of a region and its secretariat."""
+    full, short = _commission(code)
+    commission_name, commission_short = f"{full} {label}", f"{short} {label}"
+    commission_code = f"kpu-{code}"
+    common = {
+        "province_code": province_code,
+        "region_code": code,
+        "region_name": name,
+        "time_zone": timezones.zone_for_region(code),
+        "place": place,
+    }
+    return [
+        UnitSpec(
+            code=commission_code,
+            kind=kinds[0],
+            name=commission_name,
+            short_name=commission_short,
+            head_title=f"Ketua {commission_short}",
+            parent_code=parent_code,
+            sort_key=f"{code}-0",
+            **common,
+        ),
+        UnitSpec(
+            code=f"sekretariat-{code}",
+            kind=kinds[1],
+            name=f"Sekretariat {commission_name}",
+            short_name=f"Sekretariat {commission_short}",
+            head_title=f"Sekretaris {commission_short}",
+            parent_code=commission_code,
+            sort_key=f"{code}-1",
+            **common,
+        ),
+    ]
+
+
 def organisation_specs(data_dir: Path = DATA_DIR) -> list[UnitSpec]:
     """Every unit of the KPU organisation, built from the data files in `data_dir`."""
-    specs: list[UnitSpec] = []
-    for index, row in enumerate(_read_csv(data_dir / "central_units.csv")):
-        specs.append(
-            UnitSpec(
-                code=row["code"],
-                kind=row["kind"],
-                name=row["name"],
-                short_name=row["short_name"],
-                head_title=row["head_title"],
-                parent_code=row["parent"] or None,
-                province_code=None,
-                region_code="",
-                region_name="",
-                time_zone=timezones.WIB,
-                place="Jakarta",
-                sort_key=f"0-{index:03d}",
-            )
+    specs = _central_specs(data_dir)
+    for row in _read_csv(data_dir / "provinces.csv"):
+        code, name = row["code"], row["name"]
+        specs += _regional_specs(
+            code=code,
+            name=name,
+            # Aceh's provincial commission is plainly "KIP Aceh".
+            label=name if code == "11" else _province_label(name),
+            kinds=(UnitKind.PROVINCE, UnitKind.PROVINCE_SECRETARIAT),
+            parent_code="kpu",
+            province_code=f"kpu-{code}",
+            place="",
         )
-
-    provinces = {row["code"]: row["name"] for row in _read_csv(data_dir / "provinces.csv")}
-    for code, name in provinces.items():
-        full, short = _commission(code)
-        # Aceh's provincial commission is plainly "KIP Aceh".
-        label = name if code == "11" else _province_label(name)
-        commission_name, commission_short = f"{full} {label}", f"{short} {label}"
-        province_key = f"kpu-{code}"
-        zone = timezones.zone_for_region(code)
-        specs.append(
-            UnitSpec(
-                code=province_key,
-                kind=UnitKind.PROVINCE,
-                name=commission_name,
-                short_name=commission_short,
-                head_title=f"Ketua {commission_short}",
-                parent_code="kpu",
-                province_code=province_key,
-                region_code=code,
-                region_name=name,
-                time_zone=zone,
-                place="",
-                sort_key=f"{code}-0",
-            )
-        )
-        specs.append(
-            UnitSpec(
-                code=f"sekretariat-{code}",
-                kind=UnitKind.PROVINCE_SECRETARIAT,
-                name=f"Sekretariat {commission_name}",
-                short_name=f"Sekretariat {commission_short}",
-                head_title=f"Sekretaris {commission_short}",
-                parent_code=province_key,
-                province_code=province_key,
-                region_code=code,
-                region_name=name,
-                time_zone=zone,
-                place="",
-                sort_key=f"{code}-1",
-            )
-        )
-
     for row in _read_csv(data_dir / "regencies.csv"):
         code, name = row["code"], row["name"]
-        full, short = _commission(code)
-        commission_name, commission_short = f"{full} {name}", f"{short} {name}"
-        province_key = f"kpu-{row['province_code']}"
-        zone = timezones.zone_for_region(code)
-        specs.append(
-            UnitSpec(
-                code=f"kpu-{code}",
-                kind=UnitKind.REGENCY,
-                name=commission_name,
-                short_name=commission_short,
-                head_title=f"Ketua {commission_short}",
-                parent_code=province_key,
-                province_code=province_key,
-                region_code=code,
-                region_name=name,
-                time_zone=zone,
-                place=_place_of(name),
-                sort_key=f"{code}-0",
-            )
-        )
-        specs.append(
-            UnitSpec(
-                code=f"sekretariat-{code}",
-                kind=UnitKind.REGENCY_SECRETARIAT,
-                name=f"Sekretariat {commission_name}",
-                short_name=f"Sekretariat {commission_short}",
-                head_title=f"Sekretaris {commission_short}",
-                parent_code=f"kpu-{code}",
-                province_code=province_key,
-                region_code=code,
-                region_name=name,
-                time_zone=zone,
-                place=_place_of(name),
-                sort_key=f"{code}-1",
-            )
+        specs += _regional_specs(
+            code=code,
+            name=name,
+            label=name,
+            kinds=(UnitKind.REGENCY, UnitKind.REGENCY_SECRETARIAT),
+            parent_code=f"kpu-{row['province_code']}",
+            province_code=f"kpu-{row['province_code']}",
+            place=_place_of(name),
         )
     return specs
+
+
+SPEC_FIELDS = ("kind", "name", "short_name", "region_code", "region_name", "time_zone", "sort_key")
+
+
+def _unit_apply(unit: Unit, spec: UnitSpec, parent: Unit | None, province: Unit | None) -> bool:
+    """Bring `unit` in line with `spec` and save it if anything changed; return whether it did."""
+    changed = unit.pk is None
+    for field in SPEC_FIELDS:
+        if getattr(unit, field) != getattr(spec, field):
+            setattr(unit, field, getattr(spec, field))
+            changed = True
+    if spec.place and not unit.place:
+        unit.place = spec.place
+        changed = True
+    if unit.parent_id != (parent.pk if parent else None):
+        unit.parent = parent
+        changed = True
+    if province is not None and unit.province_id != province.pk:
+        unit.province = province
+        changed = True
+    if changed:
+        unit.save()
+    if spec.province_code == spec.code and unit.province_id != unit.pk:
+        # A KPU Provinsi belongs to its own province scope.
+        unit.province = unit
+        unit.save(update_fields=["province"])
+    return changed
+
+
+def _head_apply(unit: Unit, head: Position | None, title: str) -> bool:
+    """Create or retitle the head position of `unit`; return whether anything changed."""
+    if head is None:
+        Position.objects.create(unit=unit, title=title, is_head=True)
+        return True
+    if head.title != title:
+        head.title = title
+        head.save(update_fields=["title"])
+        return True
+    return False
 
 
 @transaction.atomic
@@ -175,53 +201,17 @@ def organisation_load(*, data_dir: Path = DATA_DIR) -> LoadResult:
     without touching officials, users or agreements. A place typed by an admin
     is kept when the data files have none.
     """
-    specs = organisation_specs(data_dir)
     existing = {unit.code: unit for unit in Unit.objects.all()}
     heads = {position.unit_id: position for position in Position.objects.filter(is_head=True)}
     result = LoadResult()
-
-    fields = ("kind", "name", "short_name", "region_code", "region_name", "time_zone", "sort_key")
-    # Parents always come before their children in `specs`.
-    for spec in specs:
-        unit = existing.get(spec.code)
+    # Parents always come before their children in the specs.
+    for spec in organisation_specs(data_dir):
+        created = spec.code not in existing
+        unit = existing.setdefault(spec.code, Unit(code=spec.code))
         parent = existing[spec.parent_code] if spec.parent_code else None
         province = existing.get(spec.province_code) if spec.province_code else None
-        if unit is None:
-            unit = Unit(code=spec.code)
-            existing[spec.code] = unit
-            created = True
-        else:
-            created = False
-        changed = created
-        for field in fields:
-            if getattr(unit, field) != getattr(spec, field):
-                setattr(unit, field, getattr(spec, field))
-                changed = True
-        if spec.place and not unit.place:
-            unit.place = spec.place
-            changed = True
-        if unit.parent_id != (parent.pk if parent else None):
-            unit.parent = parent
-            changed = True
-        if province is not None and unit.province_id != province.pk:
-            unit.province = province
-            changed = True
-        if changed:
-            unit.save()
-        if spec.province_code == spec.code and unit.province_id != unit.pk:
-            # A KPU Provinsi belongs to its own province scope.
-            unit.province = unit
-            unit.save(update_fields=["province"])
-
-        head = heads.get(unit.pk)
-        if head is None:
-            Position.objects.create(unit=unit, title=spec.head_title, is_head=True)
-            changed = True
-        elif head.title != spec.head_title:
-            head.title = spec.head_title
-            head.save(update_fields=["title"])
-            changed = True
-
+        changed = _unit_apply(unit, spec, parent, province)
+        changed = _head_apply(unit, heads.get(unit.pk), spec.head_title) or changed
         if created:
             result.created += 1
         elif changed:
@@ -248,9 +238,9 @@ def appointment_create(
     """
     position = unit.head_position()
     if position is None:
-        raise ValueError(f"Unit {unit} belum memiliki jabatan pimpinan.")
-    person, _ = Person.objects.get_or_create(name=name, nip=nip)
-    appointment, _ = Appointment.objects.get_or_create(
+        raise ValueError(_("Unit %(unit)s belum memiliki jabatan pimpinan.") % {"unit": unit})
+    person, _created = Person.objects.get_or_create(name=name, nip=nip)
+    appointment, _created = Appointment.objects.get_or_create(
         person=person,
         position=position,
         starts_on=starts_on,
@@ -274,7 +264,7 @@ def user_with_roles(*, username: str, password: str, full_name: str, roles: list
     """Create or update a user and give them exactly `roles` (unit, role)."""
     user_model = get_user_model()
     first, _, last = full_name.partition(" ")
-    user, _ = user_model.objects.get_or_create(username=username)
+    user, _created = user_model.objects.get_or_create(username=username)
     user.first_name, user.last_name = first, last
     for flag, value in flags.items():
         setattr(user, flag, value)

@@ -6,15 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.organisation import access, selectors
-from kinerja.organisation.models import Role, Unit, UnitKind
+from kinerja.organisation.models import Role, UnitKind
 
 
 @login_required
 def home(request):
     today = timezone.localdate()
-    memberships = request.user.memberships.select_related("unit").order_by("unit__sort_key", "role")
+    memberships = selectors.memberships_of(request.user)
     return render(
         request,
         "organisation/home.html",
@@ -41,9 +42,9 @@ def index(request):
     context = {
         "query": query,
         "visible_ids": visible_ids,
-        "central_units": Unit.objects.filter(kind__in=[UnitKind.KPU, UnitKind.SETJEN, UnitKind.BUREAU]),
+        "central_units": selectors.central_units(),
         "provinces": selectors.provinces_with_counts(),
-        "regency_count": Unit.objects.filter(kind=UnitKind.REGENCY).count(),
+        "regency_count": selectors.regency_count(),
     }
     if query:
         context["results"] = selectors.search_units(query)
@@ -54,12 +55,11 @@ def index(request):
 def region(request, region_code: str):
     """One province in the organisation browser: its commission, secretariat and kabupaten/kota."""
     if not re.fullmatch(r"\d{2}", region_code):
-        raise Http404("Kode provinsi tidak dikenal.")
-    try:
-        province = Unit.objects.get(kind=UnitKind.PROVINCE, region_code=region_code)
-    except Unit.DoesNotExist:
-        raise Http404("Provinsi tidak ditemukan.") from None
-    units = Unit.objects.filter(province=province).order_by("sort_key")
+        raise Http404(_("Kode provinsi tidak dikenal."))
+    province = selectors.province_of_region(region_code)
+    if province is None:
+        raise Http404(_("Provinsi tidak ditemukan."))
+    units = selectors.units_of_province(province)
     visible_ids = set(access.visible_units(request.user).filter(province=province).values_list("pk", flat=True))
     return render(
         request,
