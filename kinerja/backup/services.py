@@ -21,7 +21,6 @@ are untouched and hold again for every later write.
 """
 
 import dataclasses
-import datetime
 import hashlib
 import io
 import json
@@ -29,14 +28,11 @@ import os
 import posixpath
 import tarfile
 import tempfile
-import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -44,31 +40,47 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
-from django.db.migrations.loader import MigrationLoader
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-FORMAT = "kinerja-backup/1"
-MANIFEST = "manifest.json"
-DATABASE_DIR = "database/"
-FILES_DIR = "files/"
-# Sessions are left out: a restored deployment starts with everyone signed out.
-EXCLUDED_MODELS = frozenset({"sessions.session"})
-# `migrate` creates these rows itself, so an empty deployment already has them.
-# The restore replaces them with the archive's, so that every reference to a
-# content type or a permission keeps its id.
-MIGRATE_CREATED_MODELS = frozenset({"contenttypes.contenttype", "auth.permission"})
-CHUNK_SIZE = 1024 * 1024
-# Files up to this size are staged in memory on the way from the archive to the store.
-SPOOL_SIZE = 8 * 1024 * 1024
-MANIFEST_MAX_SIZE = 64 * 1024 * 1024
-UNTOUCHED = "Tidak ada yang diubah."
+from kinerja.backup.archive import (
+    CHUNK_SIZE,
+    DATABASE_DIR,
+    EXCLUDED_MODELS,
+    FILES_DIR,
+    FORMAT,
+    MANIFEST,
+    MIGRATE_CREATED_MODELS,
+    SPOOL_SIZE,
+    BackupError,
+    ExactJSONEncoder,
+    HashingReader,
+    archive_open,
+    archive_verify,
+    backup_models,
+    checked_name,
+    file_sha256,
+    kinerja_version,
+    migration_state,
+    refused,
+    serialised_fields,
+    storage_names,
+)
 
-
-class BackupError(Exception):
-    """A backup or restore that cannot go on; the message is for the operator, in Indonesian."""
+__all__ = [
+    "MANIFEST",
+    "MIGRATE_CREATED_MODELS",
+    "BackupError",
+    "archive_verify",
+    "backup_create",
+    "backup_models",
+    "backup_restore",
+    "file_sha256",
+    "migration_state",
+    "storage_names",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,89 +102,7 @@ class RestoreSummary:
     manifest: dict
 
 
-# What is kept ----------------------------------------------------------------------------------------------------
-
-
-def backup_models() -> list[type[Model]]:
-    """Every model with a table of its own, the through tables of many-to-many fields included, sessions not.
-
-    Read from the app registry each time, so a model added to any installed app
-    is backed up without a change here.
-    """
-    models = (
-        model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in EXCLUDED_MODELS
-    )
-    return sorted(models, key=lambda model: model._meta.label_lower)
-
-
-class ExactJSONEncoder(DjangoJSONEncoder):
-    """Times to the microsecond: DjangoJSONEncoder cuts them to the millisecond, as ECMAScript does."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime | datetime.time):
-            return o.isoformat()
-        return super().default(o)
-
-
-def _serialised_fields(model: type[Model]) -> list[str]:
-    # Many-to-many links are kept as rows of their through tables (with their
-    # own ids), so they are left out of the rows that own them.
-    return [field.name for field in model._meta.local_fields]
-
-
-def migration_state(*, using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
-    """The latest applied migration of each installed app, as {app_label: migration name}."""
-    loader = MigrationLoader(connections[using], ignore_no_migrations=True)
-    applied: dict[str, list[tuple[str, str]]] = {}
-    for key in loader.applied_migrations:
-        if key in loader.graph.nodes:
-            applied.setdefault(key[0], []).append(key)
-    # The latest migration of an app is the one that depends, directly or not,
-    # on the most others.
-    return {
-        app_label: max(keys, key=lambda key: (len(loader.graph.forwards_plan(key)), key[1]))[1]
-        for app_label, keys in sorted(applied.items())
-    }
-
-
-def kinerja_version() -> str:
-    try:
-        with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as handle:
-            return tomllib.load(handle)["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "tidak diketahui"
-
-
-def storage_names(storage: Storage, directory: str = "") -> Iterator[str]:
-    """Every file of the store, through the storage API (a folder or an S3 bucket alike)."""
-    try:
-        directories, files = storage.listdir(directory)
-    except FileNotFoundError:  # a store that never received a file has no folder yet
-        return
-    for name in sorted(files):
-        yield posixpath.join(directory, name)
-    for name in sorted(directories):
-        yield from storage_names(storage, posixpath.join(directory, name))
-
-
 # Backup ------------------------------------------------------------------------------------------------------------
-
-
-class _HashingReader:
-    """Reads through to `raw`, keeping the SHA-256 and the length of what was read."""
-
-    def __init__(self, raw: IO[bytes]):
-        self.raw = raw
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.digest.update(data)
-        self.size += len(data)
-        return data
 
 
 def backup_create(*, output: Path, storage: Storage | None = None, using: str = DEFAULT_DB_ALIAS) -> BackupSummary:
@@ -188,7 +118,9 @@ def backup_create(*, output: Path, storage: Storage | None = None, using: str = 
     storage = storage or default_storage
     output = Path(output)
     if output.exists():
-        raise BackupError(f"Berkas {output} sudah ada; pilih nama lain agar tidak menimpa cadangan yang ada.")
+        raise BackupError(
+            _("Berkas %(output)s sudah ada; pilih nama lain agar tidak menimpa cadangan yang ada.") % {"output": output}
+        )
     created = timezone.now()
     members: dict[str, dict] = {}
     try:
@@ -205,12 +137,7 @@ def backup_create(*, output: Path, storage: Storage | None = None, using: str = 
                     with path.open("rb") as handle:
                         _add_member(tar, f"{DATABASE_DIR}{label}.jsonl", handle, path.stat().st_size, created, members)
                     path.unlink()
-                files, file_bytes = 0, 0
-                for name in storage_names(storage):
-                    size = storage.size(name)
-                    with storage.open(name, "rb") as handle:
-                        _add_member(tar, f"{FILES_DIR}{name}", handle, size, created, members)
-                    files, file_bytes = files + 1, file_bytes + size
+                files, file_bytes = _files_add(tar, storage, created, members)
                 manifest = {
                     "format": FORMAT,
                     "created_at": created.isoformat(),
@@ -222,13 +149,12 @@ def backup_create(*, output: Path, storage: Storage | None = None, using: str = 
                     "files": {"count": files, "bytes": file_bytes},
                     "members": members,
                 }
-                data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mtime, info.mode = len(data), int(created.timestamp()), 0o600
-                tar.addfile(info, io.BytesIO(data))
+                _manifest_add(tar, manifest, created)
             os.replace(partial, output)
     except OSError as error:
-        raise BackupError(f"Cadangan gagal ditulis: {error}. Berkas {output} tidak dibuat.") from error
+        raise BackupError(
+            _("Cadangan gagal ditulis: %(error)s. Berkas %(output)s tidak dibuat.") % {"error": error, "output": output}
+        ) from error
     return BackupSummary(
         path=output,
         sha256=file_sha256(output),
@@ -239,10 +165,29 @@ def backup_create(*, output: Path, storage: Storage | None = None, using: str = 
     )
 
 
+def _files_add(tar: tarfile.TarFile, storage: Storage, created, members: dict) -> tuple[int, int]:
+    """Stream every file of the store into the archive; (number of files, their bytes)."""
+    files, file_bytes = 0, 0
+    for name in storage_names(storage):
+        size = storage.size(name)
+        with storage.open(name, "rb") as handle:
+            _add_member(tar, f"{FILES_DIR}{name}", handle, size, created, members)
+        files, file_bytes = files + 1, file_bytes + size
+    return files, file_bytes
+
+
+def _manifest_add(tar: tarfile.TarFile, manifest: dict, created) -> None:
+    """The manifest, last: it lists the SHA-256 of every member written before it."""
+    data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+    info = tarfile.TarInfo(MANIFEST)
+    info.size, info.mtime, info.mode = len(data), int(created.timestamp()), 0o600
+    tar.addfile(info, io.BytesIO(data))
+
+
 def _add_member(tar: tarfile.TarFile, name: str, handle: IO[bytes], size: int, created, members: dict) -> None:
     info = tarfile.TarInfo(name)
     info.size, info.mtime, info.mode = size, int(created.timestamp()), 0o600
-    reader = _HashingReader(handle)
+    reader = HashingReader(handle)
     tar.addfile(info, reader)
     members[name] = {"sha256": reader.digest.hexdigest(), "size": size}
 
@@ -267,7 +212,7 @@ def _database_dump(workdir: Path, *, using: str) -> tuple[dict[str, int], dict[s
                     "jsonl",
                     _counted(rows, counts, label),
                     stream=handle,
-                    fields=_serialised_fields(model),
+                    fields=serialised_fields(model),
                     cls=ExactJSONEncoder,
                 )
     return counts, migrations
@@ -280,96 +225,77 @@ def _counted(rows: Iterable[Model], counts: dict[str, int], label: str) -> Itera
         yield row
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-# Checking an archive ----------------------------------------------------------------------------------------------
-
-
-def _checked_name(member: tarfile.TarInfo) -> str:
-    """The member's name if it is a plain file inside the archive's own layout; refused otherwise."""
-    name = member.name
-    parts = name.split("/")
-    if (
-        name.startswith("/")
-        or "\\" in name
-        or "\x00" in name
-        or any(part in ("", ".", "..") for part in parts)
-        or not (name == MANIFEST or (parts[0] + "/" in (DATABASE_DIR, FILES_DIR) and len(parts) > 1))
-    ):
-        raise BackupError(
-            f"Arsip memuat nama berkas yang tidak diizinkan: “{name}” (jalur absolut, “..” atau di luar "
-            f"database/ dan files/). Arsip ditolak. {UNTOUCHED}"
+def _schema_check(manifest: dict, *, using: str) -> None:
+    """Refuse a target whose migrations or models differ from the archive's."""
+    archive_state, target_state = manifest.get("migrations", {}), migration_state(using=using)
+    if archive_state != target_state:
+        differences = [
+            _("%(app)s: arsip %(archive)s, tujuan %(target)s")
+            % {"app": app, "archive": archive_state.get(app, "-"), "target": target_state.get(app, "-")}
+            for app in sorted(set(archive_state) | set(target_state))
+            if archive_state.get(app) != target_state.get(app)
+        ]
+        raise refused(
+            _(
+                "Keadaan migrasi arsip berbeda dengan basis data tujuan (%(differences)s). Pasang versi Kinerja "
+                "yang sama dengan saat cadangan dibuat dan jalankan `manage.py migrate`."
+            )
+            % {"differences": "; ".join(differences)}
         )
-    if not member.isreg():
-        raise BackupError(f"Anggota arsip “{name}” bukan berkas biasa (tautan atau folder). Arsip ditolak. {UNTOUCHED}")
-    return name
+    models = {model._meta.label_lower for model in backup_models()}
+    in_archive = {
+        name[len(DATABASE_DIR) : -len(".jsonl")] for name in manifest["members"] if name.startswith(DATABASE_DIR)
+    }
+    if in_archive != models or set(manifest.get("counts", {})) != models:
+        missing, unknown = sorted(models - in_archive), sorted(in_archive - models)
+        raise refused(
+            _(
+                "Tabel arsip tidak sama dengan model instalasi ini (tidak ada di arsip: %(missing)s; "
+                "tidak dikenal: %(unknown)s)."
+            )
+            % {"missing": ", ".join(missing) or "-", "unknown": ", ".join(unknown) or "-"}
+        )
 
 
-def _open(archive: Path) -> tarfile.TarFile:
-    # Stream mode: the archive is read front to back, never held whole.
-    return tarfile.open(archive, mode="r|gz")
+def _empty_check(*, using: str) -> None:
+    """Refuse a target that holds data beyond what `migrate` creates."""
+    filled = [
+        model._meta.label_lower
+        for model in backup_models()
+        if model._meta.label_lower not in MIGRATE_CREATED_MODELS and model._base_manager.using(using).exists()
+    ]
+    if filled:
+        raise refused(
+            _(
+                "Basis data tujuan sudah berisi data (%(models)s). Pemulihan hanya ke instalasi kosong: "
+                "buat basis data baru, jalankan `manage.py migrate`, lalu ulangi."
+            )
+            % {"models": ", ".join(filled[:5]) + (" …" if len(filled) > 5 else "")}
+        )
 
 
-def archive_verify(*, archive: Path) -> tuple[dict, str]:
-    """Read the whole archive and check it against its manifest; (manifest, SHA-256 of the archive file).
-
-    Every member must be a plain file with an allowed name, listed in the
-    manifest once, with the manifest's SHA-256 and size; nothing else may be in
-    the archive. Nothing outside the archive is read or written.
-    """
-    archive = Path(archive)
-    if not archive.is_file():
-        raise BackupError(f"Arsip {archive} tidak ditemukan.")
-    found: dict[str, dict] = {}
-    manifest_data = None
-    try:
-        with _open(archive) as tar:
-            for member in tar:
-                name = _checked_name(member)
-                if name in found or (name == MANIFEST and manifest_data is not None):
-                    raise BackupError(f"Anggota arsip “{name}” muncul dua kali. Arsip ditolak. {UNTOUCHED}")
-                handle = tar.extractfile(member)
-                if name == MANIFEST:
-                    if member.size > MANIFEST_MAX_SIZE:
-                        raise BackupError(f"Manifes arsip terlalu besar. Arsip ditolak. {UNTOUCHED}")
-                    manifest_data = handle.read()
-                    continue
-                reader = _HashingReader(handle)
+def _files_present(manifest: dict, *, storage: Storage) -> set[str]:
+    """The archive's files already in the store with the same content; one with other content is refused."""
+    present = set()
+    for member, listed in manifest["members"].items():
+        if not member.startswith(FILES_DIR):
+            continue
+        name = member[len(FILES_DIR) :]
+        if storage.exists(name):
+            with storage.open(name, "rb") as handle:
+                reader = HashingReader(handle)
                 while reader.read(CHUNK_SIZE):
                     pass
-                found[name] = {"sha256": reader.digest.hexdigest(), "size": reader.size}
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
-        raise BackupError(
-            f"Arsip {archive} tidak dapat dibaca ({error}): rusak atau bukan cadangan Kinerja. {UNTOUCHED}"
-        ) from error
-    if manifest_data is None:
-        raise BackupError(f"Arsip tidak memuat {MANIFEST}: bukan cadangan Kinerja yang lengkap. {UNTOUCHED}")
-    try:
-        manifest = json.loads(manifest_data)
-        listed = manifest["members"]
-        if manifest.get("format") != FORMAT:
-            raise BackupError(
-                f"Format arsip “{manifest.get('format')}” tidak dikenal (diharapkan {FORMAT}). {UNTOUCHED}"
-            )
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise BackupError(f"Manifes arsip rusak ({error}). {UNTOUCHED}") from error
-    for name in sorted(set(listed) | set(found)):
-        if name not in found:
-            raise BackupError(f"Anggota “{name}” tercantum di manifes tetapi tidak ada di arsip. {UNTOUCHED}")
-        if name not in listed:
-            raise BackupError(f"Anggota “{name}” ada di arsip tetapi tidak tercantum di manifes. {UNTOUCHED}")
-        if listed[name].get("sha256") != found[name]["sha256"] or listed[name].get("size") != found[name]["size"]:
-            raise BackupError(
-                f"SHA-256 anggota “{name}” tidak cocok dengan manifes: arsip rusak atau telah diubah. "
-                f"Arsip ditolak. {UNTOUCHED}"
-            )
-    return manifest, file_sha256(archive)
+            if reader.digest.hexdigest() != listed["sha256"]:
+                raise refused(
+                    _(
+                        "Penyimpanan berkas tujuan sudah memuat “%(name)s” dengan isi lain; berkas tidak akan "
+                        "ditimpa. Kosongkan penyimpanan berkas lalu ulangi."
+                    )
+                    % {"name": name}
+                )
+            present.add(name)
+    return present
 
 
 def _target_check(manifest: dict, *, storage: Storage, using: str) -> set[str]:
@@ -378,57 +304,9 @@ def _target_check(manifest: dict, *, storage: Storage, using: str) -> set[str]:
     A file of the archive that is already in the store with the same content is
     left as it is; one with other content is refused rather than overwritten.
     """
-    archive_state, target_state = manifest.get("migrations", {}), migration_state(using=using)
-    if archive_state != target_state:
-        differences = [
-            f"{app}: arsip {archive_state.get(app, '-')}, tujuan {target_state.get(app, '-')}"
-            for app in sorted(set(archive_state) | set(target_state))
-            if archive_state.get(app) != target_state.get(app)
-        ]
-        raise BackupError(
-            "Keadaan migrasi arsip berbeda dengan basis data tujuan ("
-            + "; ".join(differences)
-            + "). Pasang versi Kinerja yang sama dengan saat cadangan dibuat dan jalankan `manage.py migrate`. "
-            + UNTOUCHED
-        )
-    models = {model._meta.label_lower for model in backup_models()}
-    in_archive = {
-        name[len(DATABASE_DIR) : -len(".jsonl")] for name in manifest["members"] if name.startswith(DATABASE_DIR)
-    }
-    if in_archive != models or set(manifest.get("counts", {})) != models:
-        missing, unknown = sorted(models - in_archive), sorted(in_archive - models)
-        raise BackupError(
-            f"Tabel arsip tidak sama dengan model instalasi ini (tidak ada di arsip: {', '.join(missing) or '-'}; "
-            f"tidak dikenal: {', '.join(unknown) or '-'}). {UNTOUCHED}"
-        )
-    filled = [
-        model._meta.label_lower
-        for model in backup_models()
-        if model._meta.label_lower not in MIGRATE_CREATED_MODELS and model._base_manager.using(using).exists()
-    ]
-    if filled:
-        raise BackupError(
-            f"Basis data tujuan sudah berisi data ({', '.join(filled[:5])}{' …' if len(filled) > 5 else ''}). "
-            "Pemulihan hanya ke instalasi kosong: buat basis data baru, jalankan `manage.py migrate`, lalu ulangi. "
-            + UNTOUCHED
-        )
-    present = set()
-    for member, listed in manifest["members"].items():
-        if not member.startswith(FILES_DIR):
-            continue
-        name = member[len(FILES_DIR) :]
-        if storage.exists(name):
-            with storage.open(name, "rb") as handle:
-                reader = _HashingReader(handle)
-                while reader.read(CHUNK_SIZE):
-                    pass
-            if reader.digest.hexdigest() != listed["sha256"]:
-                raise BackupError(
-                    f"Penyimpanan berkas tujuan sudah memuat “{name}” dengan isi lain; berkas tidak akan ditimpa. "
-                    f"Kosongkan penyimpanan berkas lalu ulangi. {UNTOUCHED}"
-                )
-            present.add(name)
-    return present
+    _schema_check(manifest, using=using)
+    _empty_check(using=using)
+    return _files_present(manifest, storage=storage)
 
 
 # Restore ----------------------------------------------------------------------------------------------------------
@@ -460,7 +338,7 @@ def backup_restore(*, archive: Path, storage: Storage | None = None, using: str 
         raise
     except (DatabaseError, OSError, ValueError, DeserializationError) as error:
         _delete(storage, written)
-        raise BackupError(f"Pemulihan gagal dan dibatalkan ({error}). {UNTOUCHED}") from error
+        raise refused(_("Pemulihan gagal dan dibatalkan (%(error)s).") % {"error": error}) from error
     except BaseException:
         _delete(storage, written)
         raise
@@ -480,6 +358,10 @@ def _delete(storage: Storage, names: list[str]) -> None:
         storage.delete(name)
 
 
+def _changed(name: str) -> BackupError:
+    return refused(_("Arsip berubah selama pemulihan (“%(name)s”). Pemulihan dibatalkan.") % {"name": name})
+
+
 def _load(archive: Path, manifest: dict, *, storage: Storage, present: set[str], written: list, using: str) -> dict:
     connection = connections[using]
     # The content types and permissions `migrate` made are replaced by the
@@ -488,26 +370,26 @@ def _load(archive: Path, manifest: dict, *, storage: Storage, present: set[str],
     ContentType.objects.using(using).all().delete()
     counts = dict.fromkeys(manifest["counts"], 0)
     try:
-        with _open(archive) as tar:
+        with archive_open(archive) as tar:
             for member in tar:
-                name = _checked_name(member)
+                name = checked_name(member)
                 if name == MANIFEST:
                     continue
                 expected = manifest["members"].get(name)
                 if expected is None:
-                    raise BackupError(f"Arsip berubah selama pemulihan (“{name}”). Pemulihan dibatalkan. {UNTOUCHED}")
+                    raise _changed(name)
                 handle = tar.extractfile(member)
                 if name.startswith(DATABASE_DIR):
                     digest = _rows_load(handle, counts, using=using)
                 else:
                     digest = _file_restore(handle, name[len(FILES_DIR) :], storage, present, written)
                 if digest != expected.get("sha256"):
-                    raise BackupError(f"Arsip berubah selama pemulihan (“{name}”). Pemulihan dibatalkan. {UNTOUCHED}")
+                    raise _changed(name)
     except (tarfile.TarError, EOFError, zlib.error) as error:
-        raise BackupError(f"Arsip tidak dapat dibaca selama pemulihan ({error}). {UNTOUCHED}") from error
+        raise refused(_("Arsip tidak dapat dibaca selama pemulihan (%(error)s).") % {"error": error}) from error
     if counts != manifest["counts"]:
         different = [label for label in counts if counts[label] != manifest["counts"].get(label)]
-        raise BackupError(f"Jumlah baris tidak cocok dengan manifes: {', '.join(different)}. {UNTOUCHED}")
+        raise refused(_("Jumlah baris tidak cocok dengan manifes: %(models)s.") % {"models": ", ".join(different)})
     models = backup_models()
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
@@ -528,7 +410,7 @@ def _rows_load(handle: IO[bytes], counts: dict[str, int], *, using: str) -> str:
     for row in serializers.deserialize("jsonl", lines(), using=using):
         label = row.object._meta.label_lower
         if label not in counts:
-            raise BackupError(f"Arsip memuat baris model yang tidak dicadangkan: {label}. {UNTOUCHED}")
+            raise refused(_("Arsip memuat baris model yang tidak dicadangkan: %(model)s.") % {"model": label})
         row.save(using=using, force_insert=True)
         counts[label] += 1
     return digest.hexdigest()
@@ -537,7 +419,7 @@ def _rows_load(handle: IO[bytes], counts: dict[str, int], *, using: str) -> str:
 def _file_restore(handle: IO[bytes], name: str, storage: Storage, present: set[str], written: list) -> str:
     """Write one file to the store under its own name; the SHA-256 of what was read."""
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE) as spool:
-        reader = _HashingReader(handle)
+        reader = HashingReader(handle)
         while chunk := reader.read(CHUNK_SIZE):
             spool.write(chunk)
         if name not in present:
@@ -545,8 +427,8 @@ def _file_restore(handle: IO[bytes], name: str, storage: Storage, present: set[s
             saved = storage.save(name, File(spool, name=posixpath.basename(name)))
             written.append(saved)
             if saved != name:
-                raise BackupError(
-                    f"Penyimpanan berkas menyimpan “{name}” dengan nama lain (“{saved}”). "
-                    f"Pemulihan dibatalkan. {UNTOUCHED}"
+                raise refused(
+                    _("Penyimpanan berkas menyimpan “%(name)s” dengan nama lain (“%(saved)s”). Pemulihan dibatalkan.")
+                    % {"name": name, "saved": saved}
                 )
     return reader.digest.hexdigest()

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.backup.management.commands.backup import megabytes, print_counts
 from kinerja.backup.services import BackupError, archive_verify, backup_restore
@@ -8,15 +10,17 @@ from kinerja.lib.formatting import format_number as group_thousands
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Memulihkan arsip `manage.py backup` ke instalasi kosong (sudah dimigrasi, belum berisi data). "
         "Semua SHA-256 diperiksa lebih dahulu; bila ada yang gagal, tidak ada yang diubah."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="Berkas arsip .tar.gz dari `manage.py backup`")
+        parser.add_argument("archive", help=gettext_lazy("Berkas arsip .tar.gz dari `manage.py backup`"))
         parser.add_argument(
-            "--check", action="store_true", help="Hanya memeriksa arsip terhadap manifesnya, tanpa memulihkan"
+            "--check",
+            action="store_true",
+            help=gettext_lazy("Hanya memeriksa arsip terhadap manifesnya, tanpa memulihkan"),
         )
 
     def handle(self, *args, archive: str, check: bool, **options):
@@ -28,19 +32,33 @@ class Command(BaseCommand):
                 manifest, sha256 = summary.manifest, summary.sha256
         except BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"SHA-256 arsip: {sha256}")
+        self.stdout.write(_("SHA-256 arsip: %(sha256)s") % {"sha256": sha256})
         self.stdout.write(
-            f"Arsip dibuat {manifest.get('created_at')} oleh Kinerja {manifest.get('kinerja_version')} "
-            f"({manifest.get('database_vendor')}); SHA-256 semua {len(manifest['members'])} anggota cocok."
+            _(
+                "Arsip dibuat %(created)s oleh Kinerja %(version)s (%(vendor)s); "
+                "SHA-256 semua %(members)s anggota cocok."
+            )
+            % {
+                "created": manifest.get("created_at"),
+                "version": manifest.get("kinerja_version"),
+                "vendor": manifest.get("database_vendor"),
+                "members": len(manifest["members"]),
+            }
         )
-        self.stdout.write("Baris per model:")
+        self.stdout.write(_("Baris per model:"))
         print_counts(self, manifest["counts"])
         files = manifest.get("files", {})
-        self.stdout.write(
-            f"Berkas: {group_thousands(files.get('count', 0))} ({megabytes(files.get('bytes', 0))})"
-            + ("" if check else f", {summary.files_written} ditulis, {summary.files_already_present} sudah ada")
-        )
+        line = _("Berkas: %(count)s (%(size)s)") % {
+            "count": group_thousands(files.get("count", 0)),
+            "size": megabytes(files.get("bytes", 0)),
+        }
+        if not check:
+            line += _(", %(written)s ditulis, %(present)s sudah ada") % {
+                "written": summary.files_written,
+                "present": summary.files_already_present,
+            }
+        self.stdout.write(line)
         if check:
-            self.stdout.write(self.style.SUCCESS("Arsip utuh. Tidak ada yang dipulihkan (--check)."))
+            self.stdout.write(self.style.SUCCESS(_("Arsip utuh. Tidak ada yang dipulihkan (--check).")))
         else:
-            self.stdout.write(self.style.SUCCESS("Pemulihan selesai. Semua pengguna perlu masuk kembali."))
+            self.stdout.write(self.style.SUCCESS(_("Pemulihan selesai. Semua pengguna perlu masuk kembali.")))
