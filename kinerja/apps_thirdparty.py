@@ -8,10 +8,30 @@ are theirs, unchanged.
 """
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.contrib.auth.apps import AuthConfig
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.apps import TasksAppConfig
+
+
+class AccountsConfig(AuthConfig):
+    """django.contrib.auth, with the admin's password form in the reader's language."""
+
+    def ready(self):
+        super().ready()
+        # The forms import the models, which only exist once the apps are loaded.
+        from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+
+        # Django 5.2 builds this help text by adding a plain string to a lazy translation
+        # when the module is imported, so it is fixed in the language active then, and its
+        # second sentence is not translatable at all. Built lazily, it follows the reader.
+        AdminPasswordChangeForm.usable_password_help_text = format_lazy(
+            '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+            SetUnusablePasswordMixin.usable_password_help_text,
+            _("Bila dinonaktifkan, kata sandi pengguna ini yang sekarang akan hilang."),
+        )
 
 
 def _when(moment) -> str:

@@ -52,7 +52,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
-    "django.contrib.auth",
+    "kinerja.apps_thirdparty.AccountsConfig",  # django.contrib.auth
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
