@@ -25,6 +25,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.test import Client
+from django.urls import reverse
 
 from kinerja.tests.test_access_matrix import plan_for, walk
 
@@ -190,3 +191,19 @@ def test_indonesian_pages_show_no_english_word(sorong_world, personas):
     hits, read = Reader("id", sorong_world, personas).hits()
     assert read > 100, f"only {read} pages read: the access matrix's pages did not answer"
     assert not hits, f"{len(hits)} English words on Indonesian pages:\n{failures(hits)}"
+
+
+@pytest.mark.parametrize(
+    "language, names",
+    [
+        ("id", ["Upaya masuk", "Antrean tugas", "Hasil tugas"]),
+        ("en", ["Sign-in attempts", "Task queue", "Task results"]),
+    ],
+)
+def test_admin_names_the_third_party_apps_in_the_readers_language(personas, language, names):
+    """The admin's index names axes and the task queue, and the queue's results, in the language asked for."""
+    client = Client(headers={"accept-language": language})
+    client.force_login(personas.admin, backend="django.contrib.auth.backends.ModelBackend")
+    shown = "\n".join(shown_texts(client.get(reverse("admin:index")).content.decode(), language))
+    assert all(name in shown for name in names), names
+    assert not re.search(r"\bAxes\b|Tasks Database Backend|Task Results", shown)
