@@ -7,8 +7,9 @@ languages. A word from the other language's list is a hit, unless it belongs
 to what people typed:
 
 - every text stored in the database (unit names, indicator texts, people's
-  names, reasons, notes, the statement of a PK) is removed from the page first,
-  and so is a value the page shortened with "…";
+  names, reasons, notes, the statement of a PK, and the permission names that
+  Django stores in English) is removed from the page first, and so is a value
+  the page shortened with "…";
 - an element marked with another `lang` than the page's is left out: the PK's
   own document is Indonesian by law, and the language menu names each language
   in itself.
