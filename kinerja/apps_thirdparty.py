@@ -68,6 +68,11 @@ class SignInAttemptsConfig(AxesAppConfig):
         self.get_model("AccessAttempt").__str__ = _attempt_name
         self.get_model("AccessLog").__str__ = _log_name
         self.get_model("AccessFailureLog").__str__ = _failure_name
+        # Axes's own Indonesian catalogue has no name for this newer model; as for the task
+        # results below, the migration state keeps the Meta the app declared.
+        expiration = self.get_model("AccessAttemptExpiration")
+        expiration._meta.verbose_name = pgettext_lazy("singular", "masa berlaku upaya akses")
+        expiration._meta.verbose_name_plural = pgettext_lazy("plural", "masa berlaku upaya akses")
 
 
 class TaskQueueConfig(TasksAppConfig):
