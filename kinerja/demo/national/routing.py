@@ -16,7 +16,8 @@ from kinerja.agreements.models import SUBMITTED_STATUSES, Status
 from kinerja.demo.national.agreements import Course
 from kinerja.demo.national.people import Actors
 from kinerja.organisation.models import Unit
-from kinerja.submissions.services import compilable, package_compile, package_forward, package_receive
+from kinerja.submissions.selectors import compilable
+from kinerja.submissions.services import package_compile, package_forward, package_receive
 
 # The order in which a province's kabupaten/kota hand their agreements in.
 HANDED_IN_ORDER = (Status.RECEIVED, Status.COMPILED, Status.SUBMITTED)

@@ -1,4 +1,4 @@
-"""manage.py generate_national: the whole country's data, idempotent."""
+"""manage.py generate_national: the whole country's data through the services, idempotent."""
 
 import io
 
@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
 
-from kinerja.agreements.models import Agreement, Row, SignedScan, Status
+from kinerja.agreements.models import Agreement, Row, SignedScan, Status, StatusChange
 from kinerja.monitoring.models import Progress
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Dipa, IkuSet
+from kinerja.submissions.models import CompilationPackage
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,16 @@ def test_every_unit_gets_a_plan_an_agreement_and_statuses_of_1_february(loaded_d
         .exists()
     )
     assert Progress.objects.filter(year=2024, quarter=2, percent__isnull=False).count() > 10_000
+
+    # Every move went through the lifecycle, by a user who may make it: a
+    # status change per step, compiled agreements in a province's package.
+    generated = Agreement.objects.filter(year=2024).exclude(unit__code__in=["kpu-96.71", "sekretariat-96.71"])
+    moved = StatusChange.objects.filter(agreement__in=generated)
+    assert not moved.filter(by__isnull=True).exists()
+    assert moved.filter(to_status=Status.FINAL).count() == generated.exclude(status=Status.DRAFT).count()
+    compiled = generated.filter(status=Status.COMPILED)
+    assert compiled.filter(packages__isnull=False).distinct().count() == compiled.count()
+    assert CompilationPackage.objects.filter(year=2024, received_at__isnull=False).exists()
 
     again = io.StringIO()
     call_command("generate_national", year=2024, seed=1, stdout=again)
