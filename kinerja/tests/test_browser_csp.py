@@ -25,7 +25,8 @@ def visit(page, paths: list[str]) -> None:
     for path in paths:
         response = page.goto(path)
         assert response.status == 200, path
-        assert response.headers["content-security-policy"].startswith("default-src 'self'"), path
+        directives = {part.strip() for part in response.headers["content-security-policy"].split(";")}
+        assert {"default-src 'self'", "script-src 'self'", "style-src 'self'"} <= directives, path
         page.wait_for_load_state("load")
 
 

@@ -3,8 +3,9 @@ was handed in, and the achievement computed from them.
 
 Each value is typed as an operator types it and read by monitoring's own
 `parse_value`; the realisations are plain rows, written in bulk, and the
-achievement of each row is then computed by `progress_recompute`, the same
-function a recorded realisation triggers, so no rule of achievement lives here.
+achievement is then computed by monitoring's `progress_recompute_rows`, the bulk
+form of what a recorded realisation triggers (one rule for both), so no rule of
+achievement lives here.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 from kinerja.agreements.models import Agreement, Row
 from kinerja.demo.national.people import Actors
 from kinerja.monitoring.models import Realisation
-from kinerja.monitoring.services import parse_value, progress_recompute, row_target
+from kinerja.monitoring.services import parse_value, progress_recompute_rows, row_target
 from kinerja.planning.targets import GradeScale
 
 
@@ -58,6 +59,5 @@ def realisation_create(handed_in: list[Agreement], year: int, rng: random.Random
                 )
             )
     Realisation.objects.bulk_create(realisations, batch_size=2000)
-    for row in rows:
-        progress_recompute(row)
+    progress_recompute_rows(Row.objects.filter(pk__in=[row.pk for row in rows]))
     return len(realisations)

@@ -13,7 +13,14 @@ from kinerja.conftest import make_pdf
 from kinerja.lib.uploads import UploadError
 from kinerja.monitoring.achievement import Category
 from kinerja.monitoring.models import Evaluation, Progress, Realisation
-from kinerja.monitoring.services import MonitoringError, evaluation_record, quarter_closes_on, realisation_record
+from kinerja.monitoring.services import (
+    MonitoringError,
+    evaluation_record,
+    progress_recompute,
+    progress_recompute_rows,
+    quarter_closes_on,
+    realisation_record,
+)
 
 pytestmark = pytest.mark.django_db
 WIT = ZoneInfo("Asia/Jayapura")
@@ -205,3 +212,16 @@ def test_a_quarterly_target_replaces_the_years_target_for_its_quarter(received, 
         .status_code
         == 404
     )
+
+
+def test_the_bulk_recompute_writes_what_the_row_by_row_recompute_writes(received):
+    """The national generator's bulk form follows the one rule of achievement."""
+    rows = Row.objects.filter(section__agreement=received)
+    fields = ("row_id", "quarter", "agreement_id", "unit_id", "indicator_id", "year", "actual", "percent", "category")
+    for row in rows:
+        progress_recompute(row)
+    one_by_one = sorted(Progress.objects.filter(row__in=rows).values_list(*fields))
+    Progress.objects.filter(row__in=rows).delete()
+    assert progress_recompute_rows(rows) == len(one_by_one)
+    assert sorted(Progress.objects.filter(row__in=rows).values_list(*fields)) == one_by_one
+    assert any(percent is not None for *_, percent, _category in one_by_one)
