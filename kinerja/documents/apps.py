@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
-
     name = "kinerja.documents"
     label = "documents"
     verbose_name = _("Dokumen")
