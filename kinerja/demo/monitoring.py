@@ -10,7 +10,7 @@ from django.db import transaction
 
 from kinerja.agreements.models import Agreement, Row
 from kinerja.lib.timezones import WIT
-from kinerja.monitoring.models import Realisation
+from kinerja.monitoring.models import Realisation, Recommendation
 from kinerja.monitoring.services import evaluation_record, realisation_record
 
 # Reported in the second week after each quarter, Sorong time.
@@ -82,6 +82,6 @@ def monitoring_demo_load() -> None:
                 assessment="Sebagian besar kegiatan tahapan berjalan sesuai jadwal; pembentukan badan adhoc "
                 "dan logistik perlu dipercepat.",
                 follow_up="Rapat koordinasi mingguan dengan sekretariat sampai akhir triwulan III.",
-                recommendation="pembinaan",
+                recommendation=Recommendation.COACHING,
                 by=ketua,
             )

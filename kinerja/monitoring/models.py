@@ -113,10 +113,10 @@ class Progress(models.Model):
 
 
 class Recommendation(models.TextChoices):
-    NONE = "tidak_ada", _("Tidak ada")
-    REWARD = "penghargaan", _("Penghargaan")
-    COACHING = "pembinaan", _("Pembinaan")
-    SANCTION = "sanksi", _("Sanksi")
+    NONE = "none", _("Tidak ada")
+    REWARD = "reward", _("Penghargaan")
+    COACHING = "coaching", _("Pembinaan")
+    SANCTION = "sanction", _("Sanksi")
 
 
 class Evaluation(models.Model):

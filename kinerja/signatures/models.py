@@ -10,8 +10,8 @@ from kinerja.agreements.models import Agreement
 
 
 class Party(models.TextChoices):
-    FIRST = "pertama", _("Pihak Pertama")
-    SECOND = "kedua", _("Pihak Kedua")
+    FIRST = "first", _("Pihak Pertama")
+    SECOND = "second", _("Pihak Kedua")
 
 
 def signed_path(signature: "ElectronicSignature", filename: str) -> str:

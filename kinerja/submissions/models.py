@@ -19,10 +19,10 @@ class Recipient(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    LETTER = "surat", _("Surat/ekspedisi")
-    EMAIL = "surel", _("Surel")
-    APPLICATION = "aplikasi", _("Aplikasi (mis. e-SAKIP)")
-    HAND = "langsung", _("Diantar langsung")
+    LETTER = "letter", _("Surat/ekspedisi")
+    EMAIL = "email", _("Surel")
+    APPLICATION = "application", _("Aplikasi (mis. e-SAKIP)")
+    HAND = "hand", _("Diantar langsung")
 
 
 class Form(models.TextChoices):
@@ -36,7 +36,7 @@ class Sending(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="sendings")
     recipient = models.CharField(_("penerima"), max_length=12, choices=Recipient.choices)
     sent_on = models.DateField(_("tanggal kirim"))
-    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("saluran"), max_length=12, choices=Channel.choices)
     form = models.CharField(_("bentuk"), max_length=10, choices=Form.choices)
     reference = models.CharField(_("nomor surat/referensi"), max_length=120, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -202,7 +202,7 @@ EXPECTED: dict[str, Page] = {
     "monitoring:evaluate": Page(
         lambda w: {**commission(w), "quarter": 1},
         POST="L X R R X 404 R",
-        data=lambda w: {"assessment": "Sesuai rencana", "follow_up": "-", "recommendation": "tidak_ada"},
+        data=lambda w: {"assessment": "Sesuai rencana", "follow_up": "-", "recommendation": "none"},
     ),
     "monitoring:report": Page(lambda w: {**commission(w), "quarter": 1, "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
     "monitoring:skp": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
@@ -224,7 +224,7 @@ EXPECTED: dict[str, Page] = {
     ),
     # Signing follows the unit rule; the received commission PK is signed by nobody any more.
     "signatures:sign": Page(
-        lambda w: {**commission(w), "party": "pertama"},
+        lambda w: {**commission(w), "party": "first"},
         POST="L X X X X 404 X",
         data=lambda w: {"passphrase": "kinerja-demo-2024"},
     ),

@@ -243,7 +243,7 @@ def test_an_evaluation_refuses_or_keeps_every_text(demo_story, personas, client_
     url = reverse("monitoring:evaluate", args=[secretariat.pk, 1])
 
     def post(text):
-        return client.post(url, {"assessment": text, "follow_up": text, "recommendation": "tidak_ada"}, follow=True)
+        return client.post(url, {"assessment": text, "follow_up": text, "recommendation": "none"}, follow=True)
 
     def kept():
         evaluation = Evaluation.objects.get(agreement=secretariat, quarter=1)
@@ -307,7 +307,7 @@ def test_a_sending_refuses_or_keeps_every_reference(personas, client_for, stored
     client = client_for(personas.central_verifier)
 
     def post(text):
-        data = {"recipient": "kemenpanrb", "sent_on": "2024-03-08", "channel": "surel", "form": "softcopy"}
+        data = {"recipient": "kemenpanrb", "sent_on": "2024-03-08", "channel": "email", "form": "softcopy"}
         return client.post(reverse("submissions:sending", args=[agreement.pk]), data | {"reference": text}, follow=True)
 
     def kept():

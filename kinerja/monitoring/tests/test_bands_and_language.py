@@ -14,7 +14,7 @@ from kinerja.agreements.panels import panels_for
 from kinerja.audit.models import ChangeRecord
 from kinerja.monitoring import access, reports
 from kinerja.monitoring.achievement import BANDS, BEHIND_BELOW, Category, band, legend
-from kinerja.monitoring.models import Progress
+from kinerja.monitoring.models import Progress, Recommendation
 from kinerja.monitoring.services import evaluation_record, realisation_record
 from kinerja.monitoring.views import CONTENT_TYPES
 
@@ -103,7 +103,12 @@ def test_history_keeps_the_source_text_and_shows_it_in_the_readers_language(demo
     assert record.summary.startswith("Realisasi TW 4 baris ")
     assert "sebelumnya" in record.summary  # the demo had already reported the fourth quarter
     evaluation = evaluation_record(
-        agreement=commission, quarter=4, assessment="Baik", follow_up="", recommendation="pembinaan", by=personas.ketua
+        agreement=commission,
+        quarter=4,
+        assessment="Baik",
+        follow_up="",
+        recommendation=Recommendation.COACHING,
+        by=personas.ketua,
     )
     record = ChangeRecord.objects.filter(object_id=str(evaluation.pk), object_type="monitoring.evaluation").get()
     assert record.summary == "Evaluasi TW 4: Pembinaan"

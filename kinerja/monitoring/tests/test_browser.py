@@ -36,7 +36,7 @@ def test_report_evaluate_and_roll_up(login, page, tmp_path):
     evaluation = page.locator("#evaluasi tr", has_text="TW I").first
     evaluation.locator("summary").click()
     evaluation.locator("textarea[name=assessment]").fill("Triwulan I sesuai rencana.")
-    evaluation.locator("select[name=recommendation]").select_option("penghargaan")
+    evaluation.locator("select[name=recommendation]").select_option("reward")
     evaluation.get_by_role("button", name="Simpan evaluasi").click()
     page.get_by_text("Evaluasi TW 1 tersimpan.").wait_for()
     assert Evaluation.objects.get(agreement=secretariat, quarter=1).assessment == "Triwulan I sesuai rencana."

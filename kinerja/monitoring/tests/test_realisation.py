@@ -12,7 +12,7 @@ from kinerja.agreements.models import Row
 from kinerja.conftest import make_pdf
 from kinerja.lib.uploads import UploadError
 from kinerja.monitoring.achievement import Category
-from kinerja.monitoring.models import Evaluation, Progress, Realisation
+from kinerja.monitoring.models import Evaluation, Progress, Realisation, Recommendation
 from kinerja.monitoring.services import (
     MonitoringError,
     evaluation_record,
@@ -166,7 +166,7 @@ def test_the_atasan_evaluates_the_secretariat(demo_story, personas):
             quarter=1,
             assessment="x",
             follow_up="",
-            recommendation="tidak_ada",
+            recommendation=Recommendation.NONE,
             by=personas.operator,
         )
     evaluation_record(
@@ -174,10 +174,10 @@ def test_the_atasan_evaluates_the_secretariat(demo_story, personas):
         quarter=1,
         assessment="Baik",
         follow_up="",
-        recommendation="penghargaan",
+        recommendation=Recommendation.REWARD,
         by=personas.ketua,
     )
-    assert Evaluation.objects.get(agreement=secretariat, quarter=1).recommendation == "penghargaan"
+    assert Evaluation.objects.get(agreement=secretariat, quarter=1).recommendation == Recommendation.REWARD
 
 
 def test_demo_has_mixed_achievements_a_grade_and_a_missing_indicator(received):

@@ -22,7 +22,7 @@ def test_two_officials_sign_and_the_public_page_exposes_a_forgery(login, page, b
     operator = get_user_model().objects.get(username="operator.sorong")
     lifecycle.agreement_finalise(agreement=secretariat, by=operator)
 
-    for username, party in (("sekretaris.sorong", "pertama"), ("ketua.sorong", "kedua")):
+    for username, party in (("sekretaris.sorong", "first"), ("ketua.sorong", "second")):
         login(username)
         page.goto(secretariat.get_absolute_url())
         panel = page.locator("#tte")
@@ -32,7 +32,7 @@ def test_two_officials_sign_and_the_public_page_exposes_a_forgery(login, page, b
         page.context.clear_cookies()
     page.screenshot(path=str(tmp_path / "signed.png"), full_page=True)
 
-    signed = ElectronicSignature.objects.get(agreement=secretariat, party="kedua").file.open("rb").read()
+    signed = ElectronicSignature.objects.get(agreement=secretariat, party="second").file.open("rb").read()
     code = DocumentCode.objects.get(agreement=secretariat).code
     (tmp_path / "pk.pdf").write_bytes(signed)
     (tmp_path / "palsu.pdf").write_bytes(forged(signed))

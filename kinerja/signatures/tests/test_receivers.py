@@ -10,7 +10,7 @@ from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.signals import agreement_moved
 from kinerja.demo.loader import DEMO_PASSWORD
 from kinerja.signatures import services
-from kinerja.signatures.models import ElectronicSignature
+from kinerja.signatures.models import ElectronicSignature, Party
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def announce(agreement, to_status, by, reason="", at=None):
 
 def test_a_move_back_to_draft_voids_the_standing_signatures_and_no_other_move_does(final_secretariat, personas):
     first = services.sign(
-        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+        agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     announce(final_secretariat, Status.SIGNED, personas.operator)
     assert [s.pk for s in services.standing(final_secretariat)] == [first.signature.pk]
@@ -61,4 +61,4 @@ def test_the_agreement_page_shows_the_signing_panel_only_while_there_is_somethin
     assert signing_panels(commission) == []  # a draft with no signature
 
     [shown] = signing_panels(final_secretariat)
-    assert [(p["party"], p["may_sign"]) for p in shown["parties"]] == [("pertama", True), ("kedua", False)]
+    assert [(p["party"], p["may_sign"]) for p in shown["parties"]] == [(Party.FIRST, True), (Party.SECOND, False)]

@@ -25,7 +25,7 @@ from kinerja.documents.builder import build_document
 from kinerja.documents.models import DocumentCode
 from kinerja.documents.render import render
 from kinerja.signatures import authority, services
-from kinerja.signatures.models import ElectronicSignature
+from kinerja.signatures.models import ElectronicSignature, Party
 from kinerja.signatures.signers import SigningError
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,8 @@ def final_secretariat(personas, sorong_agreements):
 
 
 def sign_both(agreement, personas):
-    first = services.sign(agreement=agreement, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
-    second = services.sign(agreement=agreement, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+    first = services.sign(agreement=agreement, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    second = services.sign(agreement=agreement, party=Party.SECOND, by=personas.ketua, passphrase=DEMO_PASSWORD)
     return first, second
 
 
@@ -110,7 +110,7 @@ def test_the_verification_page_tells_exact_altered_and_unknown(final_secretariat
     assert verdict(bytes(broken)) == "altered"
     assert verdict(make_pdf()) == "unknown"
     # The file of the first signature alone was genuine, and is now an earlier stage.
-    partial = ElectronicSignature.objects.get(agreement=final_secretariat, party="pertama").file.open("rb").read()
+    partial = ElectronicSignature.objects.get(agreement=final_secretariat, party=Party.FIRST).file.open("rb").read()
     assert verdict(partial) == "superseded"
     assert "sebagian pihak" in public.post(url, {"berkas": io.BytesIO(partial)}).context["check"].message
     # Nothing an anonymous visitor uploads is stored.
@@ -165,31 +165,33 @@ def test_only_the_officials_named_in_the_pk_sign_and_only_with_their_password(fi
             services.sign(agreement=final_secretariat, party=party, by=user, passphrase=password)
         return str(error.value)
 
-    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.operator, "pertama")
-    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.ketua, "pertama")
-    assert "tidak dapat menandatangani sebagai Pihak Kedua" in refused(personas.sekretaris, "kedua")
-    assert "Kata sandi salah" in refused(personas.sekretaris, "pertama", password="salah-sekali")
+    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.operator, Party.FIRST)
+    assert "tidak dapat menandatangani sebagai Pihak Pertama" in refused(personas.ketua, Party.FIRST)
+    assert "tidak dapat menandatangani sebagai Pihak Kedua" in refused(personas.sekretaris, Party.SECOND)
+    assert "Kata sandi salah" in refused(personas.sekretaris, Party.FIRST, password="salah-sekali")
     assert not ElectronicSignature.objects.exists()
 
-    services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
-    assert "sudah menandatangani" in refused(personas.sekretaris, "pertama")
+    services.sign(agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    assert "sudah menandatangani" in refused(personas.sekretaris, Party.FIRST)
     assert ElectronicSignature.objects.count() == 1
 
 
 def test_signing_goes_through_the_page_and_the_access_helpers(final_secretariat, personas, client_for):
-    url = reverse("signatures:sign", args=[final_secretariat.pk, "pertama"])
+    url = reverse("signatures:sign", args=[final_secretariat.pk, Party.FIRST])
     assert client_for(personas.outsider).post(url, {"passphrase": DEMO_PASSWORD}).status_code == 404
     assert Client().post(url, {"passphrase": DEMO_PASSWORD}).status_code == 302  # to the login page
     assert not ElectronicSignature.objects.exists()
 
     sekretaris = client_for(personas.sekretaris)
     page = sekretaris.get(final_secretariat.get_absolute_url()).content.decode()
-    assert 'id="btn-tte-pertama"' in page and 'id="btn-tte-kedua"' not in page
+    assert 'id="btn-tte-first"' in page and 'id="btn-tte-second"' not in page
     response = sekretaris.post(url, {"passphrase": DEMO_PASSWORD}, follow=True)
     assert "Menunggu tanda tangan pihak lain" in response.content.decode()
     ketua = client_for(personas.ketua)
     response = ketua.post(
-        reverse("signatures:sign", args=[final_secretariat.pk, "kedua"]), {"passphrase": DEMO_PASSWORD}, follow=True
+        reverse("signatures:sign", args=[final_secretariat.pk, Party.SECOND]),
+        {"passphrase": DEMO_PASSWORD},
+        follow=True,
     )
     assert "Semua pihak telah menandatangani" in response.content.decode()
     final_secretariat.refresh_from_db()
@@ -204,7 +206,7 @@ def test_an_unknown_party_is_404_like_an_outsider(final_secretariat, personas, c
 
 def test_the_history_keeps_the_signature_as_source_text_and_parameters(final_secretariat, personas):
     first = services.sign(
-        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+        agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     record = ChangeRecord.objects.get(action=Action.SIGN, object_id=str(first.signature.pk))
     assert record.summary_params["party"] == {"term": "Pihak Pertama"}
@@ -215,11 +217,11 @@ def test_the_history_keeps_the_signature_as_source_text_and_parameters(final_sec
 def test_a_signed_pk_stays_signed_and_a_draft_cannot_be_signed(personas, sorong_agreements):
     commission, draft = sorong_agreements
     with pytest.raises(SigningError, match="Hanya PK berstatus final"):
-        services.sign(agreement=draft, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+        services.sign(agreement=draft, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
     final = lifecycle.agreement_finalise(agreement=draft, by=personas.operator)
     _first, second = sign_both(final, personas)
     with pytest.raises(SigningError, match="Hanya PK berstatus final"):
-        services.sign(agreement=final, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+        services.sign(agreement=final, party=Party.SECOND, by=personas.ketua, passphrase=DEMO_PASSWORD)
     assert ElectronicSignature.objects.filter(agreement=final).count() == 2
     assert final.current_scan().sha256 == second.signature.sha256
 
@@ -252,17 +254,17 @@ def test_a_signature_made_meanwhile_by_the_other_party_is_not_overtaken(final_se
     def slow(self, request):
         calls.append(request.field_name)
         if len(calls) == 1:  # while the Sekretaris's document is being signed, the Ketua signs
-            services.sign(agreement=final_secretariat, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+            services.sign(agreement=final_secretariat, party=Party.SECOND, by=personas.ketua, passphrase=DEMO_PASSWORD)
         return original(self, request)
 
     monkeypatch.setattr(LocalSigner, "sign", slow)
     with pytest.raises(SigningError, match="pada saat yang sama"):
-        services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
-    assert [s.party for s in services.standing(final_secretariat)] == ["kedua"]
+        services.sign(agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    assert [s.party for s in services.standing(final_secretariat)] == [Party.SECOND]
     # Signing again now builds on the Ketua's file, and both signatures hold.
     monkeypatch.setattr(LocalSigner, "sign", original)
     outcome = services.sign(
-        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+        agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     assert outcome.complete
     assert all(s.intact and s.trusted for s in pyhanko_statuses(outcome.signature.file.open("rb").read()))
@@ -271,9 +273,9 @@ def test_a_signature_made_meanwhile_by_the_other_party_is_not_overtaken(final_se
 def test_five_wrong_passwords_stop_signing_for_a_while(final_secretariat, personas):
     for _ in range(services.MAX_WRONG_PASSPHRASES):
         with pytest.raises(SigningError, match="Kata sandi salah"):
-            services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase="tebak")
+            services.sign(agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase="tebak")
     with pytest.raises(SigningError, match="Terlalu banyak kata sandi salah"):
-        services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+        services.sign(agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
     assert not ElectronicSignature.objects.exists()
 
 
@@ -294,7 +296,7 @@ def test_after_a_return_the_earlier_signed_file_no_longer_stands(demo_story, per
 
 def test_a_scan_over_a_partial_electronic_signature_makes_the_partial_file_an_earlier_one(final_secretariat, personas):
     first = services.sign(
-        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+        agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     partial = first.signature.file.open("rb").read()
     code = DocumentCode.objects.get(agreement=final_secretariat).code
@@ -316,7 +318,7 @@ def test_a_visitor_creates_no_verification_code(demo_story):
 
 def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced(final_secretariat, personas):
     first = services.sign(
-        agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD
+        agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     lifecycle.agreement_reopen(agreement=final_secretariat, by=personas.operator, reason="Salah target")
     first.signature.refresh_from_db()
@@ -330,8 +332,8 @@ def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced
 
 
 def test_a_signer_that_breaks_the_earlier_signature_is_refused(final_secretariat, personas, monkeypatch):
-    services.sign(agreement=final_secretariat, party="pertama", by=personas.sekretaris, passphrase=DEMO_PASSWORD)
-    signed = ElectronicSignature.objects.get(party="pertama").file.open("rb").read()
+    services.sign(agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD)
+    signed = ElectronicSignature.objects.get(party=Party.FIRST).file.open("rb").read()
 
     def rewrite(self, request):
         altered = bytearray(request.pdf)
@@ -340,7 +342,7 @@ def test_a_signer_that_breaks_the_earlier_signature_is_refused(final_secretariat
 
     monkeypatch.setattr("kinerja.signatures.signers.LocalSigner.sign", rewrite)
     with pytest.raises(SigningError, match="tidak sah atau merusak tanda tangan sebelumnya"):
-        services.sign(agreement=final_secretariat, party="kedua", by=personas.ketua, passphrase=DEMO_PASSWORD)
+        services.sign(agreement=final_secretariat, party=Party.SECOND, by=personas.ketua, passphrase=DEMO_PASSWORD)
     assert ElectronicSignature.objects.count() == 1
     assert ElectronicSignature.objects.get().file.open("rb").read() == signed
 

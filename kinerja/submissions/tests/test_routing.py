@@ -16,7 +16,7 @@ from kinerja.agreements.services import agreement_draft
 from kinerja.audit.models import ChangeRecord
 from kinerja.conftest import make_pdf
 from kinerja.submissions import services
-from kinerja.submissions.models import CompilationPackage, Sending
+from kinerja.submissions.models import Channel, CompilationPackage, Sending
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
             agreement=agreement,
             recipient="kemenkeu",
             sent_on=datetime.date(2024, 1, 30),
-            channel="surat",
+            channel=Channel.LETTER,
             form="hardcopy",
             reference="",
             by=personas.central_verifier,
@@ -88,7 +88,7 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
             agreement=agreement,
             recipient=recipient,
             sent_on=datetime.date(2024, 1, 30),
-            channel="surel",
+            channel=Channel.EMAIL,
             form="softcopy",
             reference=f"B-{recipient}/PP.01/2024",
             by=personas.central_verifier,
@@ -108,7 +108,7 @@ def test_a_regional_agreement_is_not_sent_to_ministries(both_submitted, personas
             agreement=both_submitted[0],
             recipient="kemenkeu",
             sent_on=datetime.date(2024, 3, 8),
-            channel="surat",
+            channel=Channel.LETTER,
             form="hardcopy",
             reference="",
             by=personas.central_verifier,
