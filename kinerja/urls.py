@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.organisation import views as organisation_views
 
-admin.site.site_header = "Kinerja — Administrasi"
+admin.site.site_header = _("Kinerja — Administrasi")
 admin.site.site_title = "Kinerja"
 
 urlpatterns = [

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.organisation.models import Acting, Unit
@@ -129,10 +130,15 @@ class Agreement(models.Model):
     # it started from, so that a concurrent edit is detected, never overwritten.
     change_count = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("disusun oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("disusun"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     class Meta:
         verbose_name = _("perjanjian kinerja")
@@ -141,8 +147,10 @@ class Agreement(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "version"], name="one_agreement_version")]
 
     def __str__(self) -> str:
-        suffix = f" (Perubahan ke-{self.version - 1})" if self.version > 1 else ""
-        return f"PK {self.year} {self.unit.short_name}{suffix}"
+        name = f"PK {self.year} {self.unit.short_name}"
+        if self.version == 1:
+            return name
+        return gettext("%(name)s (Perubahan ke-%(number)s)") % {"name": name, "number": self.version - 1}
 
     def save(self, *args, **kwargs):
         # An integrity guard, not a rule: whatever path writes (a page, the
@@ -310,7 +318,9 @@ class StatusChange(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("dari"), max_length=10, choices=Status.choices)
     to_status = models.CharField(_("ke"), max_length=10, choices=Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("waktu"), db_index=True)
     reason = models.TextField(_("alasan"), blank=True)
 
@@ -330,13 +340,21 @@ def scan_path(scan: "SignedScan", filename: str) -> str:
 class SignedScan(models.Model):
     """The scan of the signed hardcopy. A replaced scan stays, with the time it was replaced."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="scans")
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("perjanjian kinerja"), on_delete=models.PROTECT, related_name="scans"
+    )
     file = models.FileField(_("berkas"), upload_to=scan_path, max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("ukuran (bita)"))
     pages = models.PositiveIntegerField(_("halaman"))
     original_name = models.CharField(_("nama berkas asal"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("diunggah"))
     replaced_at = models.DateTimeField(_("diganti"), null=True, blank=True)
     # The PDF signed electronically by every party (signatures app), instead of a scan of paper.

@@ -47,8 +47,8 @@ class ChangeRecord(models.Model):
     # its source text and parameters, so that a page shows it in the reader's
     # language (lib.i18n).
     summary = models.CharField(_("ringkasan"), max_length=300)
-    summary_template = models.CharField(max_length=300, blank=True)
-    summary_params = models.JSONField(default=dict, blank=True)
+    summary_template = models.CharField(_("teks sumber ringkasan"), max_length=300, blank=True)
+    summary_params = models.JSONField(_("parameter ringkasan"), default=dict, blank=True)
     changes = models.JSONField(_("perubahan"), default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("oleh"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,7 +62,7 @@ class ChangeRecord(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.display_summary}"
 
     @property
     def display_summary(self) -> str:

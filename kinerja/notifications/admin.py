@@ -8,13 +8,14 @@ from kinerja.notifications.models import Notification
 class NotificationAdmin(admin.ModelAdmin):
     """Notices, with the e-mail failures that the background task recorded."""
 
-    list_display = ("created_at", "user", "kind", "message", "emailed", "email_error")
+    list_display = ("created_at", "user", "kind", "shown_message", "emailed", "email_error")
     list_filter = ("kind", "emailed", ("email_error", admin.EmptyFieldListFilter))
     search_fields = ("message", "user__username", "email_error")
-    readonly_fields = [field.name for field in Notification._meta.fields]
+    fields = ("created_at", "user", "kind", "shown_message", "url", "read_at", "emailed", "email_error")
+    readonly_fields = fields
 
     @admin.display(description=_("pesan"))
-    def message(self, notice):
+    def shown_message(self, notice: Notification) -> str:
         return notice.text
 
     def has_add_permission(self, request):

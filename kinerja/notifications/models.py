@@ -18,17 +18,19 @@ class Kind(models.TextChoices):
 class Notification(models.Model):
     """One notice to one user; e-mailed after the commit that made it (services.send_notice_email)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     # The message in Indonesian as written, and its source text and parameters,
     # so that it is shown in the reader's language (lib.i18n).
     message = models.CharField(_("pesan"), max_length=400)
-    message_template = models.CharField(max_length=400, blank=True)
-    params = models.JSONField(default=dict, blank=True)
+    message_template = models.CharField(_("teks sumber pesan"), max_length=400, blank=True)
+    params = models.JSONField(_("parameter pesan"), default=dict, blank=True)
     url = models.CharField(_("tautan"), max_length=200, blank=True)
     # The same event is told once per user: a reminder run twice, or a retry
     # after an error, adds nothing.
-    key = models.CharField(max_length=120)
+    key = models.CharField(_("kunci peristiwa"), max_length=120)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
     emailed = models.BooleanField(_("terkirim lewat surel"), default=False)
@@ -42,7 +44,7 @@ class Notification(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_notice_per_event")]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
 
     @property
     def text(self) -> str:

@@ -325,6 +325,8 @@ class WorkPlanSection(models.Model):
     )
 
     class Meta:
+        verbose_name = _("bagian RKT")
+        verbose_name_plural = _("bagian RKT")
         ordering = ["work_plan", "order"]
 
     def __str__(self) -> str:
@@ -341,6 +343,8 @@ class WorkPlanRow(TargetFields):
     measure_unit = models.CharField(_("satuan"), max_length=40)
 
     class Meta:
+        verbose_name = _("baris RKT")
+        verbose_name_plural = _("baris RKT")
         ordering = ["section", "order"]
 
     def __str__(self) -> str:
