@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access, checks, lifecycle, panels, selectors, services
 from kinerja.agreements.models import Agreement, AgreementError, RevisionReason, Section, Status
-from kinerja.lib.deadlines import DeadlineState, deadline_state, last_day, submission_deadline
+from kinerja.lib.deadlines import deadline_state, last_day, submission_deadline
 from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
@@ -75,7 +75,6 @@ def _editor_context(request, agreement: Agreement) -> dict:
             "send_back": Status.DRAFT in moves,
         },
         "deadline": _deadline(agreement),
-        "deadline_states": DeadlineState,
         "scan": agreement.current_scan(),
         "revision": revision,
         "revision_reasons": RevisionReason.choices,

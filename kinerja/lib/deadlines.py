@@ -17,6 +17,19 @@ class DeadlineState(TextChoices):
     PENDING = "pending", _("belum, masih waktu")
     MISSING = "missing", _("belum, lewat batas")
 
+    # Asked by templates, which never spell a state.
+    @property
+    def is_on_time(self) -> bool:
+        return self is DeadlineState.ON_TIME
+
+    @property
+    def is_late(self) -> bool:
+        return self is DeadlineState.LATE
+
+    @property
+    def is_missing(self) -> bool:
+        return self is DeadlineState.MISSING
+
 
 def last_day(year: int) -> datetime.date:
     """The last day on which a PK of `year` is on time: 31 January."""

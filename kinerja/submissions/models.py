@@ -179,3 +179,16 @@ class PrintJob(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.DONE else 0)
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting or running: the page keeps asking for its progress."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == JobStatus.FAILED

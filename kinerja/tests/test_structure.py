@@ -8,6 +8,7 @@ and user-facing messages not marked for translation.
 
 import ast
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -161,3 +162,15 @@ def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entry():
     assert result.returncode == 0, result.stderr
     assert "translated messages" in result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_templates_do_not_spell_statuses_or_unit_kinds():
+    """A template asks the model (`agreement.is_final`, `unit.is_regency`), never compares with a literal."""
+    literal = re.compile(r"""\b(status|kind|state|verdict)\s*(==|!=|\bin\b)\s*["']""")
+    found = [
+        f"{_name(path)}:{number}"
+        for path in ROOT.rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if literal.search(line)
+    ]
+    assert found == []
