@@ -137,7 +137,7 @@ def documents(results: dict) -> None:
         from kinerja.agreements.checks import run_checks
 
         html = render_to_string(
-            "agreements/preview.html",
+            "documents/preview.html",
             {"agreement": sample, "document": document, "findings": run_checks(sample), "user": sample.created_by},
         )
         # The page links its stylesheet by URL; WeasyPrint gets it from the file instead.
