@@ -12,7 +12,14 @@ The personas (STYLE.md): Alice-like roles for Kinerja —
 - `central_verifier`: verifier at Biro Perencanaan dan Organisasi,
 - `outsider`: operator of KPU Kabupaten Sorong, who should have no access to
   Kota Sorong's units,
-- `admin`: the master-data admin.
+- `admin`: the master-data admin;
+and three more that only the tests know (`TEST_PERSONAS`), to show that a role
+in some unit is not a pass to everything near it:
+- `province_member`: operator of KPU Provinsi Papua Barat Daya, a member of the
+  province who is not its verifier,
+- `central_operator`: operator of Biro Perencanaan dan Organisasi, a central
+  unit's operator who is not a central verifier,
+- `other_ketua`: Ketua KPU Kabupaten Sorong, the pimpinan of another unit.
 """
 
 import dataclasses
@@ -27,15 +34,37 @@ from kinerja.demo.agreements import agreements_demo_load
 from kinerja.demo.loader import demo_load, sorong_seed
 from kinerja.documents.models import DocumentCode
 from kinerja.monitoring.models import Evaluation, Realisation
-from kinerja.organisation.models import Unit
+from kinerja.organisation.models import Membership, Role, Unit
 from kinerja.organisation.services import organisation_load
 from kinerja.signatures.models import ElectronicSignature
 from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
+
+# (username, full name, unit code, role): the personas the demo does not have.
+TEST_PERSONAS = (
+    ("operator.pbd", "Operator KPU Provinsi Papua Barat Daya", "kpu-96", Role.OPERATOR),
+    ("operator.biro", "Operator Biro Perencanaan", "biro-perencanaan-dan-organisasi", Role.OPERATOR),
+    ("ketua.kabsorong", "Ketua KPU Kabupaten Sorong", "kpu-96.01", Role.LEADER),
+)
+
+
+def _test_personas_load() -> None:
+    """The test-only personas, without a password: tests sign them in with force_login."""
+    user_model = get_user_model()
+    for username, full_name, code, role in TEST_PERSONAS:
+        first, _, last = full_name.partition(" ")
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, unit=Unit.objects.get(code=code), role=role)
 
 
 def _load_everything() -> None:
     organisation_load()
     demo_load()
+    _test_personas_load()
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +116,9 @@ class Personas:
     central_verifier: object
     outsider: object
     admin: object
+    province_member: object
+    central_operator: object
+    other_ketua: object
 
 
 @pytest.fixture
@@ -100,6 +132,9 @@ def personas(loaded_db) -> Personas:
         central_verifier=users["verifikator.pusat"],
         outsider=users["operator.kabsorong"],
         admin=users["admin"],
+        province_member=users["operator.pbd"],
+        central_operator=users["operator.biro"],
+        other_ketua=users["ketua.kabsorong"],
     )
 
 

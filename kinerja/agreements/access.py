@@ -62,6 +62,17 @@ def get_scan(agreement: Agreement, scan_id: int) -> SignedScan:
     return get_object_or_404(SignedScan, pk=scan_id, agreement=agreement)
 
 
+def reads_province(user, province_id: int | None) -> bool:
+    """Whether `user` reads what a province gathers: its compiled packages and its roll-ups.
+
+    Those are the signed agreements of every kabupaten/kota of the province, so
+    only the province's verifiers read them, and KPU's central verifiers and
+    admins; the province's other members (its operator, its pimpinan) see their
+    own unit's agreements only.
+    """
+    return province_id is not None and (sees_everything(user) or province_id in verified_province_ids(user))
+
+
 def units_user_drafts_for(user) -> list:
     """The units of the user's own memberships whose agreements the user may draw up."""
     return [m.unit for m in user.memberships.select_related("unit") if can_edit_unit_agreements(user, m.unit)]
@@ -86,15 +97,23 @@ def require_editor(user, agreement: Agreement) -> None:
         raise PermissionDenied(_("Anda tidak berwenang mengubah PK unit ini."))
 
 
+# The two moves that check an agreement someone else prepared.
+VERIFYING_MOVES = (Status.COMPILED, Status.RECEIVED)
+
+
 def may_move(user, agreement: Agreement, to: str) -> bool:
     """Who may move an agreement to status `to` (see lifecycle).
 
     The unit's own editors finalise, sign (by scan), submit and reopen; the
     province verifier compiles its kabupaten/kota's agreements and may return
     them while they wait at the province; KPU's central verifiers receive and
-    return anything; admins may do everything.
+    return anything; admins may do everything. The duties are separated
+    (`checks_independently`): nobody compiles or receives an agreement they
+    prepared, or one of their own unit.
     """
     if not user.is_authenticated:
+        return False
+    if to in VERIFYING_MOVES and not checks_independently(user, agreement):
         return False
     if is_admin(user):
         return True
@@ -113,3 +132,19 @@ def may_move(user, agreement: Agreement, to: str) -> bool:
             return True
         return central
     return False
+
+
+def checks_independently(user, agreement: Agreement) -> bool:
+    """Whether `user` may be the one who compiles or receives `agreement`.
+
+    Not whoever finalised, signed by scan or submitted it (its status changes
+    say who), and not a member of its own unit: a central verifier of Biro
+    Perencanaan, which also draws up the central units' agreements, cannot
+    take its own bureau's agreement from draft to received alone. Admins keep
+    every other power, so that they can unblock a stuck agreement, but they too
+    never check an agreement they prepared themselves; the unit rule does not
+    bind them, since an admin's role sits at KPU itself.
+    """
+    if user.pk in selectors.preparers_of(agreement):
+        return False
+    return is_admin(user) or not roles_in(user, agreement.unit)

