@@ -53,3 +53,23 @@ class ElectronicSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} — {self.get_party_display()}: {self.signer_name}"
+
+
+class PassphraseAttempt(models.Model):
+    """One try of a signer's account password, counted for the signing lock-out.
+
+    Kept in the database, so that every app server process counts the same tries
+    and a restart forgets none. A row is written before the password is checked
+    and removed when it was right: the rows of the last minutes are the wrong
+    tries and those still being checked (kinerja/signatures/lockout.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("percobaan kata sandi TTE")
+        verbose_name_plural = _("percobaan kata sandi TTE")
+        indexes = [models.Index(fields=["user", "at"], name="passphrase_attempt_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.at.isoformat(timespec='seconds')}"

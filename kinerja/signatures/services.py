@@ -23,7 +23,6 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -44,7 +43,8 @@ from kinerja.documents.pdf import render_pdf, signature_spaces
 from kinerja.lib.i18n import term
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
-from kinerja.signatures import signers
+from kinerja.signatures import lockout, signers
+from kinerja.signatures.lockout import MAX_WRONG_PASSPHRASES  # noqa: F401  (the limit, for callers of the service)
 from kinerja.signatures.models import ElectronicSignature, Party
 from kinerja.signatures.signers import SigningError
 
@@ -130,20 +130,6 @@ class Outcome:
     complete: bool
 
 
-MAX_WRONG_PASSPHRASES = 5  # then signing is refused for LOCKOUT_SECONDS
-LOCKOUT_SECONDS = 15 * 60
-
-
-def _wrong_passphrase(user) -> None:
-    key = f"kinerja:tte-wrong:{user.pk}"
-    cache.add(key, 0, LOCKOUT_SECONDS)
-    cache.incr(key)
-
-
-def _locked_out(user) -> bool:
-    return (cache.get(f"kinerja:tte-wrong:{user.pk}") or 0) >= MAX_WRONG_PASSPHRASES
-
-
 def _refusal(agreement: Agreement, party: str, by) -> str:
     """Why `by` may not sign `agreement` as `party` now, or ""."""
     if agreement.status != Status.FINAL:
@@ -166,13 +152,13 @@ def _already_signed(label) -> str:
 
 
 def _check_passphrase(backend, by, passphrase: str) -> None:
-    """The signer's consent: the account password with the local CA, the service's passphrase otherwise."""
-    if _locked_out(by):
-        raise SigningError(_("Terlalu banyak kata sandi salah; coba lagi 15 menit lagi."))
-    if backend.name == "local" and not by.check_password(passphrase or ""):
-        _wrong_passphrase(by)
-        raise SigningError(_("Kata sandi salah; tanda tangan tidak dibuat."))
-    if backend.name != "local" and not passphrase:
+    """The signer's consent: the account password with the local CA (counted by the
+    lock-out, in the database), the service's passphrase otherwise."""
+    if backend.name == "local":
+        lockout.password_confirm(user=by, passphrase=passphrase)
+        return
+    lockout.refuse_when_locked_out(by)
+    if not passphrase:
         raise SigningError(_("Isi passphrase TTE Anda."))
 
 
