@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Verification links and QR codes printed on PKs point here.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format bench setup clean worker
 
@@ -23,8 +25,8 @@ setup: $(VENV)/.installed
 run: setup
 	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
 	trap 'kill 0' INT TERM EXIT; \
-	DEBUG=true $(PY) manage.py db_worker --no-reload --interval 2 & \
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --no-reload --interval 2 & \
+	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.installed
 	$(PY) manage.py db_worker --no-reload

@@ -150,13 +150,18 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: after five wrong passwords for one username from one address
-# the pair is locked out for fifteen minutes.
+# the pair is locked out for fifteen minutes; the same user signs in from any
+# other address. Behind the TLS proxy every request comes from the proxy's
+# address, so the client's own is read from the header the proxy adds
+# (kinerja.lib.client_address, see BEHIND_TLS_PROXY below); a stranger's
+# wrong passwords then lock out only the stranger.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "kinerja.lib.client_address.client_address"
 
 # Sessions end after eight working hours or when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
@@ -176,8 +181,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # The reverse proxy terminates TLS and says so in X-Forwarded-Proto; trust the
-# header only behind such a proxy (it must overwrite what clients send).
-if envbool("BEHIND_TLS_PROXY", str(PRODUCTION)):
+# header only behind such a proxy (it must overwrite what clients send). The
+# proxy also adds the client's address to X-Forwarded-For; the login lock-out
+# reads it from there, TRUSTED_PROXY_COUNT entries from the right (one per
+# proxy in front of the application, each appending the address it saw).
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", str(PRODUCTION))
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Pages load scripts, styles and images from this site only, and are never
 # framed (django-csp, through kinerja.lib.csp): no inline script, style
@@ -208,6 +218,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "kinerja" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Stored scans, signed documents and packages are readable by the application's
+# user and group only (the default would follow the umask, usually 0644).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # One file store for every app server: a shared folder (MEDIA_ROOT on NFS or
 # similar), or an S3-compatible bucket through django-storages when
 # S3_BUCKET is set (pip install "django-storages[s3]"; credentials and endpoint
@@ -249,8 +263,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@kpu.go.id")
-# The address of the application in links sent by e-mail.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address of the application in links sent by e-mail and in the verification
+# links and QR codes printed on every PK. Production needs its real address:
+# kinerja/checks.py fails `manage.py check` (and `check --deploy`) on an unset or
+# loopback value; `make run` sets it from HOST and PORT.
+SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
 # Electronic signatures (TTE), see kinerja/signatures/signers.py: "local" signs
 # with the deployment's own CA (testing, demonstrations), kept in TTE_CA_DIR
@@ -278,3 +295,6 @@ LOGGING = {
 # deployment runs collectstatic; its warning about the missing STATIC_ROOT is
 # expected in development and tests.
 warnings.filterwarnings("ignore", message="No directory at: ")
+
+# The project's own system checks (SITE_URL), registered for every command.
+import kinerja.checks  # noqa: E402, F401

@@ -1,8 +1,8 @@
 """Hardening: production settings, security headers, sessions, passwords and stored files.
 
 Login throttling and lock-out (five wrong passwords) are shown in
-kinerja/organisation/tests/test_login.py; CSRF on every URL and form in
-test_access_matrix.py.
+kinerja/organisation/tests/test_login.py, and here behind the TLS proxy; CSRF on
+every URL and form in test_access_matrix.py.
 """
 
 import datetime
@@ -10,19 +10,27 @@ import json
 import os
 import re
 import secrets
+import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
+from django.core.checks import Tags, run_checks
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.checks import site_url_problem
 from kinerja.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +47,13 @@ PRODUCTION_LONG = {
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_SECONDS": "31536000",
     "BEHIND_TLS_PROXY": "true",
+    "SITE_URL": "https://kinerja.kpu.go.id",
 }
-PRODUCTION_SHORT = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "kinerja.kpu.go.id"}
+PRODUCTION_SHORT = {
+    "DJANGO_ENV": "production",
+    "ALLOWED_HOSTS": "kinerja.kpu.go.id",
+    "SITE_URL": "https://kinerja.kpu.go.id",
+}
 SETTING_VARIABLES = {
     "DJANGO_ENV",
     "DEBUG",
@@ -52,6 +65,8 @@ SETTING_VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
+    "TRUSTED_PROXY_COUNT",
+    "SITE_URL",
     # `make test` sets it for the browser tests; a deployment must not (check --deploy says so).
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
@@ -89,7 +104,8 @@ def test_production_mode_turns_every_secure_default_on():
     script = (
         "import django, json; django.setup(); from django.conf import settings as s; print(json.dumps(["
         "s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS,"
-        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_PROXY_SSL_HEADER]))"
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_PROXY_SSL_HEADER, s.BEHIND_TLS_PROXY,"
+        "s.FILE_UPLOAD_PERMISSIONS, s.FILE_UPLOAD_DIRECTORY_PERMISSIONS]))"
     )
     result = run_python(["-c", script], SECRET_KEY=a_secret_key(), **PRODUCTION_SHORT)
     assert result.returncode == 0, result.stderr
@@ -102,6 +118,9 @@ def test_production_mode_turns_every_secure_default_on():
         True,
         True,
         ["HTTP_X_FORWARDED_PROTO", "https"],
+        True,
+        0o640,
+        0o750,
     ]
 
 
@@ -118,6 +137,88 @@ def test_the_web_server_refuses_the_development_key_when_debug_is_off():
     # `make run` serves with DEBUG on; a deployment brings its own key.
     assert run_python(["-c", "import kinerja.wsgi"], DEBUG="true").returncode == 0
     assert run_python(["-c", "import kinerja.wsgi"], SECRET_KEY=a_secret_key()).returncode == 0
+
+
+# The public address ------------------------------------------------------------------
+
+
+def kinerja_errors(**options) -> list[str]:
+    """The ids of the project's own check messages (Django's depend on the test settings)."""
+    return [message.id for message in run_checks(tags=[Tags.security], **options) if message.id.startswith("kinerja.")]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "http://127.0.0.1:8000",
+        "http://localhost:8000/",
+        "http://[::1]/",
+        "http://0.0.0.0:8000",
+        "kinerja.kpu.go.id",
+    ],
+)
+def test_a_missing_or_loopback_site_url_is_refused(url):
+    assert site_url_problem(url)
+    with override_settings(SITE_URL=url, PRODUCTION=True):
+        assert kinerja_errors() == ["kinerja.E001"]
+    # In development `make run` serves on loopback: only `check --deploy` refuses it there.
+    with override_settings(SITE_URL=url, PRODUCTION=False):
+        assert kinerja_errors() == []
+        assert kinerja_errors(include_deployment_checks=True) == ["kinerja.E001"]
+
+
+@pytest.mark.parametrize("url", ["https://kinerja.kpu.go.id", "https://10.1.2.3:8443/kinerja/", "http://kinerja.local"])
+def test_a_real_site_url_passes(url):
+    assert site_url_problem(url) == ""
+    with override_settings(SITE_URL=url, PRODUCTION=True):
+        assert kinerja_errors(include_deployment_checks=True) == []
+
+
+def test_production_mode_refuses_to_run_commands_without_site_url():
+    production = {**PRODUCTION_SHORT, "SECRET_KEY": a_secret_key()}
+    del production["SITE_URL"]
+    unset = run_python(["manage.py", "check"], **production)
+    assert unset.returncode != 0
+    assert "kinerja.E001" in unset.stderr and "SITE_URL is not set" in unset.stderr
+    loopback = run_python(
+        ["manage.py", "check", "--deploy"], **{**PRODUCTION_LONG, "SITE_URL": "http://127.0.0.1:8000"}
+    )
+    assert loopback.returncode != 0
+    assert "kinerja.E001" in loopback.stderr and "points to this machine" in loopback.stderr
+
+
+# Demo data -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["load_demo", "generate_national"])
+def test_demo_commands_refuse_to_run_in_production(command, tmp_path):
+    """Their users carry the public demo password: in production they stop before touching the database."""
+    database = tmp_path / "empty.sqlite3"
+    result = run_python(
+        ["manage.py", command],
+        SECRET_KEY=a_secret_key(),
+        DATABASE_URL=f"sqlite:///{database}",
+        **PRODUCTION_SHORT,
+    )
+    assert result.returncode != 0
+    assert f"CommandError: {command} tidak dijalankan pada DJANGO_ENV=production" in result.stderr
+    assert "Tidak ada data yang dibuat." in result.stderr
+    assert not database.exists() or not sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall()
+
+
+@pytest.mark.parametrize(
+    ("command", "loader"), [("load_demo", "demo_load"), ("generate_national", "generate_national")]
+)
+def test_in_production_the_demo_loaders_are_never_called(command, loader, monkeypatch, loaded_db):
+    def refuse(**kwargs):
+        raise AssertionError(f"{loader} ran in production")
+
+    monkeypatch.setattr(f"kinerja.demo.management.commands.{command}.{loader}", refuse)
+    users = get_user_model().objects.count()
+    with override_settings(PRODUCTION=True), pytest.raises(CommandError, match="Tidak ada data yang dibuat"):
+        call_command(command)
+    assert get_user_model().objects.count() == users
 
 
 # Headers -------------------------------------------------------------------------
@@ -278,6 +379,27 @@ def test_stored_files_have_no_public_path(client_for, personas, demo_story):
     assert client_for(personas.outsider).get(download).status_code == 404
 
 
+def mode(path) -> int:
+    return stat.S_IMODE(Path(path).stat().st_mode)
+
+
+def test_stored_files_are_readable_by_the_application_only(demo_story):
+    """Scans, signed documents and packages are 0640 and their folders 0750, whatever the umask."""
+    scan = demo_story[0].current_scan()
+    assert mode(scan.file.path) == 0o640
+    assert mode(Path(scan.file.path).parent) == 0o750
+    previous = os.umask(0o022)
+    try:
+        name = default_storage.save("uji-izin/baru/berkas.pdf", ContentFile(b"%PDF-1.7"))
+    finally:
+        os.umask(previous)
+    try:
+        assert mode(default_storage.path(name)) == 0o640
+        assert mode(Path(default_storage.path(name)).parent) == 0o750
+    finally:
+        default_storage.delete(name)
+
+
 def test_the_file_store_is_outside_every_static_folder():
     media = Path(settings.MEDIA_ROOT).resolve()
     for folder in [settings.STATIC_ROOT, *settings.STATICFILES_DIRS]:
@@ -297,3 +419,36 @@ def test_a_form_sends_back_to_this_site_only(client_for, personas, demo_story, e
     assert response["Location"] == commission.get_absolute_url()
     inside = client.post(url, {"location": "Rak 2", "next": "/pemantauan/"})
     assert inside["Location"] == "/pemantauan/"
+
+
+# Login lock-out behind the proxy -----------------------------------------------------------
+
+
+def sign_in(address: str, password: str, *, claimed: str = "192.0.2.99"):
+    """A sign-in of the Sorong operator through the proxy (10.0.0.2), which appends the
+    client's `address` to the X-Forwarded-For the client sent (`claimed`)."""
+    return Client().post(
+        reverse("login"),
+        {"username": "operator.sorong", "password": password},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=f"{claimed}, {address}",
+    )
+
+
+@override_settings(BEHIND_TLS_PROXY=True)
+def test_behind_the_proxy_wrong_passwords_lock_out_only_their_own_address(personas):
+    """Every request comes from the proxy (10.0.0.2): a stranger's five wrong passwords
+    lock the user out at the stranger's address only, and the office still signs in."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in("203.0.113.7", "salah")
+    assert sign_in("203.0.113.7", DEMO_PASSWORD).status_code == 429
+    assert sign_in("198.51.100.20", DEMO_PASSWORD).status_code == 302
+    # What the client writes in the header itself, left of the proxy's entry, is not believed.
+    assert sign_in("203.0.113.7", DEMO_PASSWORD, claimed="198.51.100.20").status_code == 429
+
+
+def test_without_the_proxy_the_forwarded_header_is_not_believed(personas):
+    """Anyone may send X-Forwarded-For: without BEHIND_TLS_PROXY the address is the connection's."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in("203.0.113.7", "salah")
+    assert sign_in("198.51.100.20", DEMO_PASSWORD).status_code == 429

@@ -1,6 +1,7 @@
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, year: int, seed: int, **options):
+        # Its 1,116 users have the public demo password.
+        if settings.PRODUCTION:
+            raise CommandError(
+                _(
+                    "generate_national tidak dijalankan pada DJANGO_ENV=production: penggunanya memakai kata "
+                    "sandi demo yang diketahui umum. Tidak ada data yang dibuat."
+                )
+            )
         start = time.perf_counter()
         done = []
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +10,14 @@ class Command(BaseCommand):
     help = gettext_lazy("Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran.")
 
     def handle(self, *args, **options):
+        # Every demo account, admin included, has the password printed below and in the README.
+        if settings.PRODUCTION:
+            raise CommandError(
+                _(
+                    "load_demo tidak dijalankan pada DJANGO_ENV=production: akun demo memakai kata sandi "
+                    "yang diketahui umum. Tidak ada data yang dibuat."
+                )
+            )
         try:
             personas = demo_load()
         except OrganisationMissing as error:
