@@ -62,17 +62,6 @@ def get_scan(agreement: Agreement, scan_id: int) -> SignedScan:
     return get_object_or_404(SignedScan, pk=scan_id, agreement=agreement)
 
 
-def reads_province(user, province_id: int | None) -> bool:
-    """Whether `user` reads what a province gathers: its compiled packages and its roll-ups.
-
-    Those are the signed agreements of every kabupaten/kota of the province, so
-    only the province's verifiers read them, and KPU's central verifiers and
-    admins; the province's other members (its operator, its pimpinan) see their
-    own unit's agreements only.
-    """
-    return province_id is not None and (sees_everything(user) or province_id in verified_province_ids(user))
-
-
 def units_user_drafts_for(user) -> list:
     """The units of the user's own memberships whose agreements the user may draw up."""
     return [m.unit for m in user.memberships.select_related("unit") if can_edit_unit_agreements(user, m.unit)]

@@ -6,7 +6,7 @@ pimpinan of the unit above it (its Pihak Kedua); for a commission, which signs
 alone, its own pimpinan (the Ketua) and the province above it. Admins may do both.
 
 A province's roll-up is read by those who read the province
-(agreements.access.reads_province): its verifiers, KPU's central verifiers and
+(organisation.access.reads_province): its verifiers, KPU's central verifiers and
 admins, not the province's other members; anyone else gets 404.
 """
 
@@ -14,10 +14,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from kinerja.agreements.access import can_edit, reads_province
+from kinerja.agreements.access import can_edit
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement
 from kinerja.monitoring.models import Realisation
-from kinerja.organisation.access import is_admin, roles_in, verified_province_ids, visible_units
+from kinerja.organisation.access import is_admin, reads_province, roles_in, verified_province_ids, visible_units
 from kinerja.organisation.models import Role, Unit, UnitKind
 
 

@@ -18,7 +18,6 @@ from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
 from kinerja.monitoring import access, reports, selectors, services
 from kinerja.monitoring.models import Quarter, Recommendation
 from kinerja.organisation import access as organisation_access
-from kinerja.organisation.models import UnitKind
 from kinerja.planning.selectors import default_year
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -170,9 +169,7 @@ def national(request):
 
 @login_required
 def province(request, unit_id: int):
-    province = organisation_access.get_unit_for_user(request.user, unit_id)
-    if province.kind != UnitKind.PROVINCE:
-        raise Http404(_("Bukan KPU Provinsi."))
+    province = access.get_province_for_user(request.user, unit_id)
     year = query_int(request, "tahun", low=2000, high=2100, default=default_year)
     quarter = query_int(request, "tw", low=1, high=4, default=lambda: 4)
     return render(

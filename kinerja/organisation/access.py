@@ -71,3 +71,14 @@ def get_unit_for_user(user, unit_id: int) -> Unit:
 def roles_in(user, unit: Unit) -> set[str]:
     """The roles `user` holds in `unit` itself."""
     return {m.role for m in memberships_of(user) if m.unit_id == unit.pk}
+
+
+def reads_province(user, province_id: int | None) -> bool:
+    """Whether `user` reads what a province gathers: its compiled packages and its roll-ups.
+
+    Those are the signed agreements of every kabupaten/kota of the province, so
+    only the province's verifiers read them, and KPU's central verifiers and
+    admins; the province's other members (its operator, its pimpinan) see their
+    own unit's agreements only.
+    """
+    return province_id is not None and (sees_everything(user) or province_id in verified_province_ids(user))

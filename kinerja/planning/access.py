@@ -63,10 +63,14 @@ def get_dipa_for_user(user, dipa_id: int) -> Dipa:
 
 
 def get_province_for_user(user, unit_id: int) -> Unit:
-    """A KPU Provinsi that `user` may see; 404 for any other unit."""
+    """A KPU Provinsi whose gathered plans `user` reads (its verifiers, central
+    verifiers, admins: organisation.access.reads_province); 404 for anyone else,
+    its own operator included, who sees the kab/kota's plans only through them."""
     province = organisation_access.get_unit_for_user(user, unit_id)
     if province.kind != UnitKind.PROVINCE:
         raise Http404(_("Bukan KPU Provinsi."))
+    if not organisation_access.reads_province(user, province.pk):
+        raise Http404(_("Provinsi tidak ditemukan."))
     return province
 
 

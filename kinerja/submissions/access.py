@@ -1,7 +1,7 @@
 """Who may see and act on what follows a submission: every view that takes an id comes here.
 
 Seeing follows the unit (organisation.access), and a province's page and its
-packages are read only by those who read the province (agreements.access.reads_province):
+packages are read only by those who read the province (organisation.access.reads_province):
 its verifiers, KPU's central verifiers and admins, not the province's other
 members; the hardcopy requests of a unit are for those who see the unit.
 Anyone else gets 404, whether or not the id exists.
@@ -18,10 +18,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from kinerja.agreements.access import reads_province
 from kinerja.organisation.access import (
     get_unit_for_user,
     is_admin,
+    reads_province,
     sees_everything,
     verified_province_ids,
     visible_units,

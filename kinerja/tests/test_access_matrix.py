@@ -145,7 +145,7 @@ EXPECTED: dict[str, Page] = {
     "planning:renstra": Page(lambda w: {"plan_id": w.plan.pk}, GET="L 404 404 404 200 404 200 404 404 404"),
     "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200 404 404 404"),
     "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
-    "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 200 404 404"),
+    "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
     "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:dipa": Page(lambda w: {"dipa_id": w.dipa.pk}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:decree_file": Page(
@@ -456,11 +456,8 @@ PUBLIC_FACTS = {"signatures:verify": ("Kambuaya",)}
 
 # The personas who hold no role over Kota Sorong: no page they open shows its own data.
 STRANGERS = ("outsider", "province_member", "central_operator", "other_ketua")
-# A gap found and reported, not yet closed (issue #13): the province's plan page
-# (planning.access) still follows the unit rule, so a member of the province who
-# is not its verifier reads its kab/kota's decree numbers there. When planning
-# asks who reads the province, this goes, and the table says 404.
-KNOWN_GAPS = {("planning:province", "province_member")}
+# Pages whose leak to a stranger is known and not yet closed: none.
+KNOWN_GAPS: set[tuple[str, str]] = set()
 
 
 def sorong_markers(world) -> list[str]:
