@@ -21,11 +21,12 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_organisation
 	$(PY) manage.py load_demo
 
-# Serves the app and, beside it, one background worker for bulk printing; Ctrl+C stops both.
+# Serves the app and, beside it, one background worker for bulk printing (run_worker
+# waits out a locked database; the loop restarts it if it ever exits); Ctrl+C stops both.
 run: setup
 	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
 	trap 'kill 0' INT TERM EXIT; \
-	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --no-reload --interval 2 & \
+	while true; do DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py run_worker --no-reload --interval 2; sleep 2; done & \
 	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.installed
