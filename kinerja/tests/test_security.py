@@ -124,6 +124,18 @@ def test_production_mode_turns_every_secure_default_on():
     ]
 
 
+def test_the_production_web_server_refuses_to_start_without_its_public_address():
+    """gunicorn runs no system checks, so the WSGI module itself refuses a loopback SITE_URL."""
+    secret = a_secret_key()
+    refused = run_python(
+        ["-c", "import kinerja.wsgi"], **{**PRODUCTION_SHORT, "SITE_URL": "http://127.0.0.1:8000"}, SECRET_KEY=secret
+    )
+    assert refused.returncode != 0
+    assert "points to this machine" in refused.stderr
+    served = run_python(["-c", "import kinerja.wsgi"], **PRODUCTION_SHORT, SECRET_KEY=secret)
+    assert served.returncode == 0, served.stderr
+
+
 def test_production_mode_refuses_to_start_without_a_secret_key():
     result = run_python(["manage.py", "check"], **PRODUCTION_SHORT)
     assert result.returncode != 0
