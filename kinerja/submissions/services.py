@@ -45,11 +45,34 @@ def _local(moment: datetime.datetime | None, zone: str) -> str:
     return format_date(moment.astimezone(ZoneInfo(zone)).date())
 
 
+def _check_sent_on(agreement: Agreement, sent_on: datetime.date) -> None:
+    """A sending happened between the PK's submission and today, both as dates in the unit's own zone."""
+    zone = ZoneInfo(agreement.unit.time_zone)
+    today = timezone.now().astimezone(zone).date()
+    if sent_on > today:
+        raise RoutingError(
+            _("Tanggal kirim %(sent_on)s belum terjadi: hari ini %(today)s.")
+            % {"sent_on": format_date(sent_on, language=None), "today": format_date(today, language=None)}
+        )
+    if agreement.submitted_at is None:
+        return
+    submitted_on = agreement.submitted_at.astimezone(zone).date()
+    if sent_on < submitted_on:
+        raise RoutingError(
+            _("Tanggal kirim %(sent_on)s sebelum PK disampaikan (%(submitted_on)s).")
+            % {"sent_on": format_date(sent_on, language=None), "submitted_on": format_date(submitted_on, language=None)}
+        )
+
+
 @transaction.atomic
 def sending_record(
     *, agreement: Agreement, recipient: str, sent_on: datetime.date, channel: str, form: str, reference: str, by
 ) -> Sending:
-    """Record that a central unit's agreement went to a ministry (guideline C.2.c–d)."""
+    """Record that a central unit's agreement went to a ministry (guideline C.2.c–d).
+
+    The date of sending is refused when it lies in the future or before the PK
+    was submitted, each counted as a date in the unit's own time zone.
+    """
     agreement = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     if not agreement.unit.is_central:
         raise RoutingError(_("Hanya PK KPU, Setjen dan unit Eselon II yang dikirim ke kementerian."))
@@ -57,6 +80,7 @@ def sending_record(
         raise RoutingError(_("Catat pengiriman setelah PK disampaikan."))
     if not acts_for_kpu(by):
         raise RoutingError(_("Hanya verifikator pusat yang mencatat pengiriman ke kementerian."))
+    _check_sent_on(agreement, sent_on)
     reference = clean_text(reference, field=_("Nomor surat/referensi"), max_length=120, error=RoutingError)
     sending = Sending(
         agreement=agreement,

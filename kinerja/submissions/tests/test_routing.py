@@ -82,7 +82,9 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
     )
     lifecycle.agreement_finalise(agreement=agreement, by=personas.central_verifier)
     lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.central_verifier)
-    lifecycle.agreement_submit(agreement=agreement, by=personas.central_verifier)
+    # Submitted before the sendings: a sending dated before its submission is refused (test_sendings).
+    submitted_at = datetime.datetime(2024, 1, 29, 3, tzinfo=datetime.UTC)
+    lifecycle.agreement_submit(agreement=agreement, by=personas.central_verifier, at=submitted_at)
     for recipient in ("kemenpanrb", "kemenkeu", "bappenas"):
         services.sending_record(
             agreement=agreement,
