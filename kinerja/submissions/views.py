@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +27,12 @@ from kinerja.submissions.models import Channel, Form, JobKind, Recipient
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# The years a page or a job may ask for.
+YEARS = (2000, 2100)
+
+
 def _year(request) -> int:
-    return query_int(request, "tahun", low=2000, high=2100, default=default_year)
+    return query_int(request, "tahun", low=YEARS[0], high=YEARS[1], default=default_year)
 
 
 @login_required
@@ -270,7 +274,15 @@ def _job_enqueue(request, national: bool, provinces: list, year: int):
             return redirect("submissions:jobs")
     elif kind != JobKind.NATIONAL_PDFS or not national:
         raise Http404(_("Jenis tugas tidak dikenal."))
-    job = job_enqueue(kind=kind, year=int(request.POST.get("year", year)), by=request.user, province=province)
+    try:
+        year = int(request.POST.get("year", year))
+    except ValueError:
+        year = 0
+    if not YEARS[0] <= year <= YEARS[1]:
+        return HttpResponse(
+            _("Tahun harus angka antara %(low)s dan %(high)s.") % {"low": YEARS[0], "high": YEARS[1]}, status=400
+        )
+    job = job_enqueue(kind=kind, year=year, by=request.user, province=province)
     messages.success(request, _("%(job)s masuk antrean. Kemajuan tampil di bawah.") % {"job": job})
     return redirect("submissions:jobs")
 
