@@ -1,5 +1,8 @@
 """Agreements are shown in the admin read-only: they change only through the
-services, which keep the history and refuse to touch signed content."""
+services, which keep the history and refuse to touch signed content. Nobody
+adds, changes or deletes a signed document here, nor moves a status by hand:
+only a return (which voids the document) or a PK Perubahan changes what stands.
+The models refuse such writes too, whatever path makes them."""
 
 from django.contrib import admin
 
@@ -26,6 +29,12 @@ class StatusChangeInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
@@ -37,5 +46,5 @@ class AgreementAdmin(ReadOnlyAdmin):
 
 @admin.register(SignedScan)
 class SignedScanAdmin(ReadOnlyAdmin):
-    list_display = ["agreement", "uploaded_at", "sha256", "pages", "replaced_at"]
+    list_display = ["agreement", "uploaded_at", "sha256", "pages", "electronic", "replaced_at", "voided_at"]
     search_fields = ["agreement__unit__name", "sha256"]

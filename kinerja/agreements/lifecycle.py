@@ -7,6 +7,8 @@ writes a status-change row.
 """
 
 import datetime
+import hashlib
+from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -74,14 +76,20 @@ def move(
         raise TransitionRefused(_("Anda tidak berwenang memindah PK ini ke status %(new)s.") % {"new": _label(to)})
     at = at or timezone.now()
     values = {"status": to, **(extra or {})}
+    old, new = Status(current.status).label, Status(to).label
+    changes = {"status": [str(old), str(new)]}
+    if to == Status.DRAFT:
+        values.update(submitted_at=None, days_late=None)
+        changes.update(_submission_undone(current))
     # The update names the status it starts from: of two identical requests
     # (a double click, two verifiers at once) only one moves the agreement.
     if not Agreement.objects.filter(pk=current.pk, status=current.status).update(**values):
         raise TransitionRefused(_("Status PK baru saja berubah; muat ulang halaman."))
+    if to == Status.DRAFT:
+        changes.update(_void_signed_documents(current, at))
     StatusChange.objects.create(
         agreement=current, from_status=current.status, to_status=to, by=by, at=at, reason=reason
     )
-    old, new = Status(current.status).label, Status(to).label
     record_change(
         obj=current,
         within=current,
@@ -91,7 +99,7 @@ def move(
         else gettext_noop("Status: %(old)s → %(new)s"),
         params={"old": term(old), "new": term(new), "reason": term(reason) if reason_is_term else reason},
         by=by,
-        changes={"status": [str(old), str(new)]},
+        changes=changes,
     )
     from_status = current.status
     current.refresh_from_db()
@@ -100,6 +108,28 @@ def move(
         sender=Agreement, agreement=current, from_status=from_status, to_status=to, by=by, reason=reason, at=at
     )
     return current
+
+
+def _submission_undone(agreement: Agreement) -> dict:
+    """Back in draft, the agreement is no longer handed in: its submission time and
+    lateness are cleared (a later submission records its own), and the history
+    keeps what they were."""
+    if agreement.submitted_at is None:
+        return {}
+    local = timezone.localtime(agreement.submitted_at, ZoneInfo(agreement.unit.time_zone))
+    return {
+        "submitted_at": [local.isoformat(sep=" ", timespec="minutes"), None],
+        "days_late": [str(agreement.days_late), None],
+    }
+
+
+def _void_signed_documents(agreement: Agreement, at: datetime.datetime) -> dict:
+    """Back in draft, the signed document (scan or electronic) no longer stands: it is
+    kept, marked void at the moment of the move, and the history says which."""
+    standing = SignedScan.objects.filter(agreement=agreement, replaced_at__isnull=True)
+    voided = list(standing.values_list("sha256", flat=True))
+    standing.update(replaced_at=at, voided_at=at)
+    return {"sha256": [voided[0], None]} if voided else {}
 
 
 @transaction.atomic
@@ -146,27 +176,32 @@ def scan_upload(
 ) -> SignedScan:
     """Store the scan of the signed hardcopy, checked before it is stored.
 
-    The first scan moves a final agreement to signed; a later one (before
-    submission) replaces it, and the replaced scan stays in the history; the
-    same file as the current scan again changes nothing.
+    Only a final agreement takes a scan, and the scan moves it to signed. From
+    then on its signed document is never replaced: only a return to draft
+    (which voids it) or a PK Perubahan (a new version) changes what stands.
+    The same file as the standing document again (a double click, a retry after
+    a slow upload) changes nothing, and the history keeps one upload.
     """
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
-    if agreement.status not in (Status.FINAL, Status.SIGNED):
+    if agreement.status == Status.DRAFT:
         raise TransitionRefused(
-            _(
-                "Pindaian hanya dapat diunggah untuk PK final atau yang sudah ditandatangani; "
-                "PK ini berstatus %(status)s."
-            )
+            _("Pindaian hanya dapat diunggah untuk PK final; PK ini berstatus %(status)s.")
             % {"status": _label(agreement.status)}
         )
     if not access.can_edit(by, agreement):
         raise TransitionRefused(_("Anda tidak berwenang mengunggah pindaian PK ini."))
+    if agreement.status != Status.FINAL:
+        current = agreement.current_scan()
+        same_again = current is not None and current.sha256 == hashlib.sha256(data).hexdigest()
+        if agreement.status == Status.SIGNED and same_again:
+            return current
+        raise TransitionRefused(
+            _(
+                "PK ini sudah ditandatangani; dokumen bertanda tangannya tidak dapat diganti. "
+                "Bila ada yang salah, PK dikembalikan ke draf oleh verifikator atau diubah melalui PK Perubahan."
+            )
+        )
     pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
-    current = agreement.current_scan()
-    if agreement.status == Status.SIGNED and current is not None and current.sha256 == sha256:
-        # The same file again (a double click, a retry after a slow upload):
-        # nothing changes, and the history keeps one upload.
-        return current
     at = at or timezone.now()
     scan = store_signed_document(
         agreement=agreement, data=data, sha256=sha256, pages=pages, filename=filename, by=by, at=at

@@ -154,12 +154,20 @@ class Agreement(models.Model):
 
     def save(self, *args, **kwargs):
         # An integrity guard, not a rule: whatever path writes (a page, the
-        # admin, a script), the content of a locked agreement stays as signed.
+        # admin, a script), the content of a locked agreement stays as signed,
+        # and the status moves only through the lifecycle (a conditional update
+        # that writes its status-change row), never by saving an object.
         if self.pk is not None:
             stored = Agreement.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
             locked = stored is not None and stored["status"] in LOCKED_STATUSES
             if locked and any(getattr(self, field) != stored[field] for field in CONTENT_FIELDS):
                 raise AgreementLocked(self.pk)
+            update_fields = kwargs.get("update_fields")
+            writes_status = update_fields is None or "status" in update_fields
+            if stored is not None and writes_status and self.status != stored["status"]:
+                raise AgreementLocked(
+                    self.pk, gettext("Status PK hanya berubah melalui alurnya, tidak secara langsung.")
+                )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -215,7 +223,17 @@ class Agreement(models.Model):
         return allowed
 
     def current_scan(self) -> "SignedScan | None":
+        """The signed document that stands: neither replaced nor voided by a return."""
         return self.scans.filter(replaced_at__isnull=True).first()
+
+    def back_to_draft(self) -> "StatusChange | None":
+        """The move that brought this draft back from a later status (a return or a
+        reopening), with its reason; None for a draft that never left draft, and
+        once the agreement has moved on again."""
+        if not self.is_editable:
+            return None
+        latest = self.status_changes.select_related("by").order_by("-at", "-pk").first()
+        return latest if latest is not None and latest.to_status == Status.DRAFT else None
 
 
 class DraftOnlyContent(models.Model):
@@ -332,13 +350,25 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
+    @property
+    def is_return(self) -> bool:
+        """A verifier sent a handed-in agreement back to draft (not a reopening of a final one)."""
+        return self.to_status == Status.DRAFT and self.from_status in SUBMITTED_STATUSES
+
 
 def scan_path(scan: "SignedScan", filename: str) -> str:
     return f"pindaian/{scan.agreement.year}/{scan.agreement.unit.code}/{scan.sha256}.pdf"
 
 
 class SignedScan(models.Model):
-    """The scan of the signed hardcopy. A replaced scan stays, with the time it was replaced."""
+    """The scan of the signed hardcopy, or the PDF signed electronically by every party.
+
+    Kept for good: a replaced scan stays with the time it was replaced, and a
+    return to draft voids the standing one (`voided_at`, with `replaced_at` set
+    to the same moment, so that every reader of `replaced_at` sees it is no
+    longer current). A row is written only while its agreement is final, and is
+    never changed or deleted afterwards, whatever path writes.
+    """
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("perjanjian kinerja"), on_delete=models.PROTECT, related_name="scans"
@@ -357,6 +387,8 @@ class SignedScan(models.Model):
     )
     uploaded_at = models.DateTimeField(_("diunggah"))
     replaced_at = models.DateTimeField(_("diganti"), null=True, blank=True)
+    # Set when the agreement went back to draft: the document no longer stands.
+    voided_at = models.DateTimeField(_("dibatalkan"), null=True, blank=True)
     # The PDF signed electronically by every party (signatures app), instead of a scan of paper.
     electronic = models.BooleanField(_("tanda tangan elektronik"), default=False)
 
@@ -367,3 +399,26 @@ class SignedScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} — {self.sha256[:12]}"
+
+    def save(self, *args, **kwargs):
+        # An integrity guard, not a rule: a signed document is added only to a
+        # final agreement (lifecycle.store_signed_document) and never rewritten;
+        # it stops being current only by the conditional updates of a
+        # replacement before signing or of a return.
+        if self.pk is not None and SignedScan.objects.filter(pk=self.pk).exists():
+            raise AgreementLocked(
+                self.agreement_id, gettext("Dokumen bertanda tangan yang tersimpan tidak dapat diubah.")
+            )
+        if not Agreement.objects.filter(pk=self.agreement_id, status=Status.FINAL).exists():
+            raise AgreementLocked(
+                self.agreement_id, gettext("Dokumen bertanda tangan hanya dapat disimpan untuk PK final.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AgreementLocked(self.agreement_id, gettext("Dokumen bertanda tangan yang tersimpan tidak dapat dihapus."))
+
+    @property
+    def is_voided(self) -> bool:
+        """Voided by a return of its agreement to draft: kept, no longer standing."""
+        return self.voided_at is not None

@@ -67,7 +67,8 @@ def _editor_context(request, agreement: Agreement) -> dict:
     return {
         "agreement": agreement,
         "can_edit": agreement.is_editable and access.can_edit(user, agreement),
-        "may_upload": agreement.status in (Status.FINAL, Status.SIGNED) and access.can_edit(user, agreement),
+        # Only a final PK takes a scan: once signed, its document is never replaced.
+        "may_upload": agreement.is_final and access.can_edit(user, agreement),
         "can": {
             "finalise": Status.FINAL in moves,
             "submit": Status.SUBMITTED in moves,
@@ -76,6 +77,7 @@ def _editor_context(request, agreement: Agreement) -> dict:
         },
         "deadline": _deadline(agreement),
         "scan": agreement.current_scan(),
+        "back_to_draft": agreement.back_to_draft(),
         "revision": revision,
         "revision_reasons": RevisionReason.choices,
         "can_revise": agreement.is_submitted and access.can_edit(user, agreement) and revision is None,

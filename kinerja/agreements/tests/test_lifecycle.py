@@ -159,7 +159,9 @@ def test_a_final_agreement_may_be_reopened_before_signing_with_a_reason(sorong_a
 # Scans -----------------------------------------------------------------------
 
 
-def test_a_scan_is_stored_with_its_sha256_and_a_replaced_scan_stays(sorong_agreements, personas):
+def test_a_scan_is_stored_with_its_sha256_and_a_voided_scan_stays(sorong_agreements, personas):
+    """Once signed, the scan is never replaced (test_signed_is_fixed); a return voids it
+    and the next signing of the final PK stores the new scan beside it."""
     import hashlib
 
     agreement = lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
@@ -167,9 +169,12 @@ def test_a_scan_is_stored_with_its_sha256_and_a_replaced_scan_stays(sorong_agree
     first = lifecycle.scan_upload(agreement=agreement, data=first_pdf, filename="a.pdf", by=personas.operator)
     assert first.sha256 == hashlib.sha256(first_pdf).hexdigest()
     assert Agreement.objects.get(pk=agreement.pk).status == Status.SIGNED
+    agreement = lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
+    agreement = lifecycle.agreement_return(agreement=agreement, by=personas.province_verifier, reason="Perbaiki.")
+    agreement = lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
     second = lifecycle.scan_upload(agreement=agreement, data=second_pdf, filename="b.pdf", by=personas.operator)
     first.refresh_from_db()
-    assert first.replaced_at is not None
+    assert first.replaced_at is not None and first.is_voided
     assert Agreement.objects.get(pk=agreement.pk).current_scan() == second
     assert SignedScan.objects.filter(agreement=agreement).count() == 2
     with first.file.open("rb") as handle:
