@@ -1,6 +1,7 @@
 """Reads of the organisation: who signs, who approves, what a user may see."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -118,13 +119,27 @@ def _missing_heads(count: int, where: str) -> str:
     ) % {"count": count}
 
 
+# What the apps above add to the home page's list: each source gives the items
+# ({"text", "url"}) that need a user's attention on a day. Organisation cannot
+# import those apps, so each registers its source in its AppConfig.ready().
+AttentionSource = Callable[[object, datetime.date], list[dict]]
+_attention_sources: list[AttentionSource] = []
+
+
+def add_attention_source(source: AttentionSource) -> None:
+    """Register `source` for the home page (once: registering it again changes nothing)."""
+    if source not in _attention_sources:
+        _attention_sources.append(source)
+
+
 def attention_for(user, today: datetime.date) -> list[dict]:
     """What needs this user's attention on `today`, most specific first.
 
-    For now the organisation itself: a unit whose head position nobody holds
-    cannot sign its agreement. Later parts of the product add their items here.
+    First what the apps above registered (an agreement sent back to the user's
+    unit), then the organisation itself: a unit whose head position nobody
+    holds cannot sign its agreement.
     """
-    items: list[dict] = []
+    items: list[dict] = [item for source in _attention_sources for item in source(user, today)]
     own_units = Unit.objects.filter(pk__in=[m.unit_id for m in user.memberships.all()])
     for unit in units_without_signatory(own_units, today):
         items.append(
