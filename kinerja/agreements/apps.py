@@ -9,3 +9,10 @@ class AgreementsConfig(AppConfig):
     name = "kinerja.agreements"
     label = "agreements"
     verbose_name = _("Perjanjian Kinerja")
+
+    def ready(self):
+        # The home page's to-do list (organisation) shows the returned agreements;
+        # attention.py needs the models, which are loaded only now.
+        from kinerja.agreements import attention
+
+        attention.connect()

@@ -63,6 +63,8 @@ def waktu(value, time_zone="Asia/Jakarta"):
 
 FIELD_LABELS = {
     "status": _("Status"),
+    "submitted_at": _("Disampaikan pada"),
+    "days_late": _("Terlambat (hari)"),
     "signed_on": _("Tanggal"),
     "signed_place": _("Tempat"),
     "first_party_name": _("Pihak Pertama"),

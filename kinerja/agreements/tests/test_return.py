@@ -13,7 +13,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from kinerja.agreements import attention, lifecycle
+from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
 from kinerja.audit.models import Action, ChangeRecord
 from kinerja.conftest import make_pdf
@@ -25,12 +25,6 @@ migration = importlib.import_module("kinerja.agreements.migrations.0006_signedsc
 
 WIT = ZoneInfo("Asia/Jayapura")
 REASON = "Target indikator 2 belum sesuai RKT."
-
-
-@pytest.fixture(autouse=True)
-def _home_lists_returns():
-    # AgreementsConfig.ready() connects this at start-up; connecting again changes nothing.
-    attention.connect()
 
 
 def submitted(agreement, personas, at=None):

@@ -121,7 +121,8 @@ def test_a_good_scan_under_a_hostile_name_keeps_a_harmless_name(sorong_agreement
     client = client_for(personas.operator)
     for pages, (label, name) in enumerate(HOSTILE_NAMES.items(), start=1):
         with subtests.test(name=label):
-            # A different file each time: a later scan replaces the current one.
+            # A different file each time, each on a final PK: a signed PK takes no other scan,
+            # so the one before was submitted, returned (which voids it) and finalised again.
             upload = SimpleUploadedFile(name, make_pdf(pages), content_type="application/pdf")
             response = client.post(reverse("agreements:scan", args=[agreement.pk]), {"file": upload}, follow=True)
             assert response.status_code == 200
@@ -134,6 +135,9 @@ def test_a_good_scan_under_a_hostile_name_keeps_a_harmless_name(sorong_agreement
             history = client.get(reverse("agreements:history", args=[agreement.pk])).content.decode()
             assert "<img src=x" not in history
             corpus.tried(label, "agreements:scan")
+            submitted = lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
+            returned = lifecycle.agreement_return(agreement=submitted, by=personas.province_verifier, reason="Ulangi")
+            agreement = lifecycle.agreement_finalise(agreement=returned, by=personas.operator)
 
 
 def test_the_public_verification_page_stores_nothing_and_never_fails(demo_story, stored, subtests):
