@@ -30,7 +30,7 @@ run: setup
 	DEBUG=true SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.installed
-	$(PY) manage.py db_worker --no-reload
+	$(PY) manage.py run_worker --no-reload
 
 # Lint, the layers (import-linter, contracts in pyproject.toml), migrations, then
 # the suite on every core (pytest-xdist).

@@ -2,6 +2,9 @@
 sendings to the ministries, the province's compilation of its kabupaten/kota,
 and the hardcopy archive the province keeps."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.agreements.models import Agreement
+from kinerja.lib.deadlines import days_late, last_day
 from kinerja.organisation.models import Unit
 
 
@@ -49,6 +53,19 @@ class Sending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} → {self.get_recipient_display()} ({self.get_form_display()})"
+
+    @property
+    def days_late(self) -> int:
+        """Days after the submission deadline (lib.deadlines), 0 when on time. A
+        sending is dated by day: it counts as made at the start of that day in
+        the unit's own time zone, so a sending on 31 January is on time."""
+        zone = self.agreement.unit.time_zone
+        start = datetime.datetime.combine(self.sent_on, datetime.time(), ZoneInfo(zone))
+        return days_late(start, self.agreement.year, zone)
+
+    @property
+    def deadline_day(self) -> datetime.date:
+        return last_day(self.agreement.year)
 
 
 def package_path(package: "CompilationPackage", filename: str) -> str:

@@ -27,7 +27,7 @@ def print_counts(command: BaseCommand, counts: dict[str, int]) -> None:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Mencadangkan seluruh basis data dan penyimpanan berkas (pindaian, paket kompilasi, bukti) ke satu arsip "
         ".tar.gz dengan manifes SHA-256. Pulihkan dengan `manage.py restore`."
     )

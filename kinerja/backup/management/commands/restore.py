@@ -10,7 +10,7 @@ from kinerja.lib.formatting import format_number as group_thousands
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Memulihkan arsip `manage.py backup` ke instalasi kosong (sudah dimigrasi, belum berisi data). "
         "Semua SHA-256 diperiksa lebih dahulu; bila ada yang gagal, tidak ada yang diubah."
     )

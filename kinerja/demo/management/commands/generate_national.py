@@ -4,13 +4,12 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kinerja.demo.national import STEPS, NationalError, generate_national
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Membuat data nasional untuk uji beban: seluruh unit dengan pejabat, pengguna, IKU, DIPA, satu PK per unit, "
         "status seperti pada 1 Februari, pindaian, dan realisasi dua triwulan. Deterministik dan idempoten."
     )

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kinerja.demo.loader import DEMO_PASSWORD, OrganisationMissing, demo_load
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran.")
+    help = "Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran."
 
     def handle(self, *args, **options):
         # Every demo account, admin included, has the password printed below and in the README.
