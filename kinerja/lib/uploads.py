@@ -13,7 +13,7 @@ import zlib
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import LimitReachedError, PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -58,6 +58,10 @@ def checked_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES) -> tuple[int, st
         active = _active_content(reader)
     except UploadError:
         raise
+    except LimitReachedError as error:
+        raise UploadError(
+            _("PDF berisi larik atau kamus yang terlalu besar untuk sebuah dokumen pindaian; berkas ditolak.")
+        ) from error
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise UploadError(_("PDF rusak atau tidak lengkap dan tidak dapat dibaca.")) from error
     if active:
@@ -89,8 +93,26 @@ _ACTIVE_ACTIONS = {
     "/SubmitForm": gettext_lazy("perintah mengirim data (SubmitForm)"),
     "/ImportData": gettext_lazy("perintah mengambil data (ImportData)"),
     "/GoToE": gettext_lazy("berkas sisipan"),
+    "/GoToR": gettext_lazy("tautan ke berkas lain (GoToR)"),
+    "/Rendition": gettext_lazy("pemutar media (Rendition)"),
+    "/Sound": gettext_lazy("suara (Sound)"),
+    "/Movie": gettext_lazy("film (Movie)"),
+    "/RichMedia": gettext_lazy("media kaya (RichMedia)"),
 }
 _ACTIVE_TYPES = {"/EmbeddedFile": gettext_lazy("berkas sisipan")}
+# Annotation kinds (/Subtype) that play or run something inside the viewer.
+_ACTIVE_SUBTYPES = {
+    "/RichMedia": gettext_lazy("media kaya (RichMedia)"),
+    "/Sound": gettext_lazy("suara (Sound)"),
+    "/Movie": gettext_lazy("film (Movie)"),
+    "/Screen": gettext_lazy("pemutar media (Rendition)"),
+}
+_MORE_KEYS = {
+    "/OnInstantiate": gettext_lazy("skrip anotasi 3D (OnInstantiate)"),
+    "/RichMediaContent": gettext_lazy("media kaya (RichMedia)"),
+}
+# Link schemes that run a script or open a local or network file instead of a web page.
+_BAD_URI = re.compile(r"^\s*(javascript|file|vbscript|data)\s*:|^\s*\\\\", re.IGNORECASE)
 
 
 def _active_content(reader: PdfReader) -> list[str]:
@@ -114,18 +136,39 @@ def _active_content(reader: PdfReader) -> list[str]:
                 raise UploadError(_("PDF berisi terlalu banyak objek untuk sebuah dokumen pindaian."))
             item = item.get_object()
         if isinstance(item, DictionaryObject):
-            for key, value in item.items():
-                if key in _ACTIVE_KEYS:
-                    found.add(str(_ACTIVE_KEYS[key]))
-                if key in ("/S", "/Type"):
-                    name = str(value.get_object()) if isinstance(value, IndirectObject) else str(value)
-                    label = (_ACTIVE_ACTIONS if key == "/S" else _ACTIVE_TYPES).get(name)
-                    if label:
-                        found.add(str(label))
-                stack.append(value)
+            found.update(_dictionary_findings(item))
+            stack.extend(item.values())
         elif isinstance(item, ArrayObject):
             stack.extend(item)
     return sorted(found)
+
+
+def _name(value) -> str:
+    return str(value.get_object()) if isinstance(value, IndirectObject) else str(value)
+
+
+def _dictionary_findings(item: DictionaryObject) -> set[str]:
+    """The active content one dictionary declares, by key, action, type and annotation kind."""
+    found: set[str] = set()
+    for key, value in item.items():
+        label = _ACTIVE_KEYS.get(key) or _MORE_KEYS.get(key)
+        if label:
+            found.add(str(label))
+        if key == "/S":
+            label = _ACTIVE_ACTIONS.get(_name(value))
+        elif key == "/Type":
+            label = _ACTIVE_TYPES.get(_name(value))
+        elif key == "/Subtype":
+            label = _ACTIVE_SUBTYPES.get(_name(value))
+        else:
+            label = None
+        if label:
+            found.add(str(label))
+    if _name(item.get("/Type", "")) == "/Page" and "/AA" in item:
+        found.add(str(gettext_lazy("aksi otomatis halaman (/AA)")))
+    if _name(item.get("/S", "")) == "/URI" and _BAD_URI.search(_name(item.get("/URI", ""))):
+        found.add(str(gettext_lazy("tautan javascript: atau file: (URI)")))
+    return found
 
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -169,8 +212,7 @@ def checked_evidence(data: bytes, filename: str, *, max_bytes: int = MAX_EVIDENC
         except UploadError as error:
             raise UploadError(_("Berkas bukti ditolak: %(reason)s") % {"reason": error}) from None
         if "[Content_Types].xml" in names:
-            kind = "Office"
-            _check_office_parts(names)
+            kind = _check_office_parts(data)
     if kind is None:
         raise UploadError(_("Jenis berkas bukti tidak didukung; unggah PDF, JPG, PNG, DOCX atau XLSX."))
     if kind == "PDF":
@@ -216,8 +258,16 @@ def checked_zip(data: bytes, *, max_inflated: int = MAX_INFLATED_BYTES, max_part
     return {part.filename for part in parts}
 
 
-# Parts of an Office document that run code when the document is opened.
-_OFFICE_CODE = (
+# An Office document is judged by what its parts declare they are ([Content_Types].xml) and
+# by where its relationships (_rels/*.rels) point, not by what the parts are called: a
+# macro part renamed is still declared as a macro part, or it would not run.
+_OFFICE_CODE_TYPES = (
+    (re.compile(r"vbaProject|vbaData|macroEnabled|ms-word\.keyMapCustomizations", re.I), gettext_lazy("makro (VBA)")),
+    (re.compile(r"activeX", re.I), gettext_lazy("kontrol ActiveX")),
+    (re.compile(r"oleObject|\.ole\b|ms-office\.legacy", re.I), gettext_lazy("objek program sisipan")),
+)
+# And, besides, parts named as code is named, declared or not.
+_OFFICE_CODE_NAMES = (
     (re.compile(r"(^|/)vbaProject\.bin$", re.IGNORECASE), gettext_lazy("makro (VBA)")),
     (re.compile(r"(^|/)activeX/", re.IGNORECASE), gettext_lazy("kontrol ActiveX")),
     (
@@ -225,10 +275,79 @@ _OFFICE_CODE = (
         gettext_lazy("objek program sisipan"),
     ),
 )
+_OFFICE_MAIN_TYPES = {
+    "wordprocessingml.document.main+xml": "DOCX",
+    "wordprocessingml.template.main+xml": "DOCX",
+    "spreadsheetml.sheet.main+xml": "XLSX",
+    "spreadsheetml.template.main+xml": "XLSX",
+    "presentationml.presentation.main+xml": "PPTX",
+}
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_WEB_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
+# A formula that reaches outside the workbook when it is calculated: DDE (=cmd|' /c …'!A0),
+# web services, links, and the old macro functions that call a library.
+_CALLING_FORMULA = re.compile(
+    r"\||\b(WEBSERVICE|HYPERLINK|FILTERXML|CALL|REGISTER(\.ID)?|EXEC|DDE|DDEAUTO|RTD|IMPORTXML|IMAGE)\s*\(", re.I
+)
+_FORMULA = re.compile(r"<(?:\w+:)?f\b[^>]*>([^<]*)<", re.I)
+# Word fields that fetch or run something when the document is opened or updated.
+_CALLING_FIELD = re.compile(r"\b(DDE|DDEAUTO|INCLUDETEXT|INCLUDEPICTURE|IMPORT)\b", re.I)
+_FIELD = re.compile(r"<(?:\w+:)?instrText\b[^>]*>([^<]*)<|\binstr\s*=\s*\"([^\"]*)\"", re.I)
 
 
-def _check_office_parts(names: set[str]) -> None:
-    found = sorted({str(label) for pattern, label in _OFFICE_CODE for name in names if pattern.search(name)})
+def office_kind(data: bytes) -> str:
+    """DOCX, XLSX or PPTX, by the content type of the package's main part; "" when none is declared."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+    return next((kind for suffix, kind in _OFFICE_MAIN_TYPES.items() if suffix in types), "")
+
+
+def _office_findings(archive: zipfile.ZipFile, kind: str) -> set[str]:
+    """What active or outward-reaching content the package declares."""
+    found: set[str] = set()
+    types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+    for content_type in re.findall(r"ContentType\s*=\s*[\"']([^\"']+)", types):
+        found.update(str(label) for pattern, label in _OFFICE_CODE_TYPES if pattern.search(content_type))
+    for name in archive.namelist():
+        found.update(str(label) for pattern, label in _OFFICE_CODE_NAMES if pattern.search(name))
+        if not (name.endswith(".rels") or name.lower().endswith(".xml")):
+            continue
+        text = archive.read(name).decode("utf-8", "replace")
+        if name.endswith(".rels"):
+            found.update(_relationship_findings(text))
+        elif kind == "XLSX" and any(_CALLING_FORMULA.search(f) for f in _FORMULA.findall(text)):
+            found.add(str(gettext_lazy("rumus yang memanggil keluar (DDE, WEBSERVICE, HYPERLINK …)")))
+        elif kind == "DOCX" and any(_CALLING_FIELD.search(a or b) for a, b in _FIELD.findall(text)):
+            found.add(str(gettext_lazy("kolom DDE atau INCLUDE yang mengambil isi dari luar")))
+    return found
+
+
+def _relationship_findings(text: str) -> set[str]:
+    found: set[str] = set()
+    for attributes in _RELATIONSHIP.findall(text):
+        values = {key: a or b for key, a, b in _ATTRIBUTE.findall(attributes)}
+        relation = values.get("Type", "")
+        found.update(str(label) for pattern, label in _OFFICE_CODE_TYPES if pattern.search(relation))
+        if values.get("TargetMode", "").lower() == "external":
+            # A hyperlink to a web page is only followed when the reader clicks it; anything
+            # else external (a template, a linked workbook, a picture) is fetched by Office itself.
+            is_link = relation.endswith("/hyperlink") and _WEB_LINK.match(values.get("Target", "").strip())
+            if not is_link:
+                found.add(_("tautan eksternal (%(kind)s)") % {"kind": relation.rsplit("/", 1)[-1]})
+    return found
+
+
+def _check_office_parts(data: bytes) -> str:
+    """The Office kind (DOCX, XLSX, PPTX) of a package checked by checked_zip; UploadError if it is active."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            kind = office_kind(data)
+            found = sorted(_office_findings(archive, kind))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise UploadError(
+            _("Berkas bukti ditolak: %(reason)s") % {"reason": _("berkas rusak atau tidak lengkap.")}
+        ) from error
     if found:
         raise UploadError(
             _(
@@ -237,3 +356,19 @@ def _check_office_parts(names: set[str]) -> None:
             )
             % {"content": _listed(found)}
         )
+    if not kind:
+        raise UploadError(_("Jenis berkas bukti tidak didukung; unggah PDF, JPG, PNG, DOCX atau XLSX."))
+    return kind
+
+
+_EXTENSIONS = {"PDF": "pdf", "PNG": "png", "JPEG": "jpg", "DOCX": "docx", "XLSX": "xlsx", "PPTX": "pptx"}
+
+
+def stored_name(data: bytes, filename: str) -> str:
+    """The name an evidence file is stored under: the uploaded name's stem, made harmless, and the
+    extension of the type detected in checked_evidence, whatever extension the uploader gave."""
+    kind = next((kind for signature, kind in _EVIDENCE_SIGNATURES.items() if data.startswith(signature)), None)
+    if kind is None:
+        kind = office_kind(data)
+    stem = re.sub(r"[^\w\-]", "_", filename.rsplit(".", 1)[0] if "." in filename else filename)[-70:] or "bukti"
+    return f"{stem}.{_EXTENSIONS[kind]}"

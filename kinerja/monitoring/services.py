@@ -18,7 +18,7 @@ from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.i18n import term
 from kinerja.lib.text import clean_text
-from kinerja.lib.uploads import checked_evidence
+from kinerja.lib.uploads import checked_evidence, stored_name
 from kinerja.monitoring import access
 from kinerja.monitoring.achievement import Value, by_quarter
 from kinerja.monitoring.models import Evaluation, Progress, QuarterTarget, Realisation, Recommendation
@@ -236,7 +236,7 @@ def _attach_evidence(
     """Store a new evidence file; a correction without one keeps the evidence already given."""
     if evidence is not None:
         data, filename = evidence
-        realisation.evidence_file.save(re.sub(r"[^\w.\-]", "_", filename)[-80:], ContentFile(data), save=False)
+        realisation.evidence_file.save(stored_name(data, filename), ContentFile(data), save=False)
     elif previous is not None:
         realisation.evidence_file = previous.evidence_file
         realisation.evidence_sha256 = previous.evidence_sha256

@@ -135,6 +135,69 @@ _FILES: list[tuple[str, str, dict[str, str | None]]] = [
 ]
 
 
+def _pdf(message: str) -> dict[str, str | None]:
+    """A PDF that every PDF check refuses with `message`, and that no workbook import takes."""
+    return {PDF: message, EVIDENCE: message, DIPA_IMPORT: _NOT_XLSX, IKU_IMPORT: _NOT_XLSX}
+
+
+def _office(message: str, imports: str = "tidak ditemukan") -> dict[str, str | None]:
+    """An Office file refused as evidence with `message`; the imports find no DIPA or IKU sheet in it."""
+    return {PDF: _NOT_PDF, EVIDENCE: message, DIPA_IMPORT: imports, IKU_IMPORT: imports}
+
+
+_CALLING = "rumus yang memanggil keluar"
+_EXTERNAL = "tautan eksternal"
+
+# Issue #13: pypdf's limits, links and media that reach outside the PDF, and
+# Office files judged by declared content types and relationships.
+_FILES += [
+    ("limit-array.pdf", "a 200 KB PDF holding an array of more than 100,000 entries", _pdf("terlalu besar")),
+    ("gotor.pdf", "a link that opens another PDF file (/GoToR)", _pdf("tautan ke berkas lain (GoToR)")),
+    ("gotor-unc.pdf", "a /GoToR link to a file on a network share (UNC path)", _pdf("(GoToR)")),
+    ("uri-javascript.pdf", "a link whose address is javascript:", _pdf("tautan javascript: atau file:")),
+    ("uri-file.pdf", "a link whose address is file:///C:/…calc.exe", _pdf("tautan javascript: atau file:")),
+    ("uri-unc.pdf", "a link to a network share (\\\\198.51.100.7\\berkas)", _pdf("tautan javascript: atau file:")),
+    ("uri-vbscript.pdf", "a link whose address is vbscript:", _pdf("tautan javascript: atau file:")),
+    ("gotor-openaction.pdf", "a PDF that opens another file as soon as it is opened", _pdf("(GoToR)")),
+    ("3d-oninstantiate.pdf", "a 3D annotation whose model runs a script (/OnInstantiate)", _pdf("OnInstantiate")),
+    ("richmedia.pdf", "a RichMedia (Flash/video) annotation", _pdf("RichMedia")),
+    ("rendition.pdf", "a link that plays media (/Rendition action)", _pdf("(Rendition)")),
+    ("screen-annotation.pdf", "a Screen annotation, where renditions play", _pdf("(Rendition)")),
+    ("sound-action.pdf", "a link that plays a sound (/Sound action)", _pdf("suara (Sound)")),
+    ("sound-annotation.pdf", "a Sound annotation", _pdf("suara (Sound)")),
+    ("movie.pdf", "a Movie annotation", _pdf("film (Movie)")),
+    ("page-aa.pdf", "a page with an additional action (/AA) run when it is shown", _pdf("aksi otomatis halaman (/AA)")),
+    (
+        "png-html-polyglot.htm",
+        "a real PNG carrying an HTML page with a script, named .htm (.html would be taken for a template)",
+        # A picture, so fair evidence: stored as .png, never under the name .html.
+        {PDF: _NOT_PDF, EVIDENCE: ACCEPTED, DIPA_IMPORT: _NOT_XLSX, IKU_IMPORT: _NOT_XLSX},
+    ),
+    (
+        "macro-renamed.xlsx",
+        "a VBA project stored as xl/media/gambar1.png, declared a VBA project",
+        _office("makro (VBA)"),
+    ),
+    ("activex.docx", "an ActiveX control in a part not under activeX/", _office("kontrol ActiveX", _NOT_XLSX)),
+    (
+        "ole-object.docx",
+        "an OLE object declared by content type, named .dat",
+        _office("objek program sisipan", _NOT_XLSX),
+    ),
+    (
+        "external-template.docx",
+        "a template fetched from a network share (attachedTemplate)",
+        _office(_EXTERNAL, _NOT_XLSX),
+    ),
+    ("external-image.docx", "a picture fetched from a web server when opened", _office(_EXTERNAL, _NOT_XLSX)),
+    ("dde-field.docx", "a DDEAUTO field that runs cmd.exe", _office("kolom DDE", _NOT_XLSX)),
+    ("dde-formula.xlsx", "a live DDE formula =cmd|' /C calc'!A0", _office(_CALLING)),
+    ("webservice-formula.xlsx", "a live WEBSERVICE formula sending a cell out", _office(_CALLING)),
+    ("hyperlink-formula.xlsx", "a live HYPERLINK formula to a network share", _office(_CALLING)),
+    ("external-link.xlsx", "a workbook linked to another on a network share", _office(_EXTERNAL)),
+]
+
+
 def hostile_files() -> list[HostileFile]:
     """Every hostile file, read from `hostile/`."""
     return [HostileFile(name, (HOSTILE_DIR / name).read_bytes(), kind, expect) for name, kind, expect in _FILES]

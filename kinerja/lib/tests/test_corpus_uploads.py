@@ -20,9 +20,11 @@ FILES = hostile_files()
 
 
 def test_the_corpus_has_every_kind_of_hostile_file():
-    on_disk = {path.name for path in corpus.HOSTILE_DIR.iterdir() if path.suffix in (".pdf", ".xlsx")}
+    on_disk = {path.name for path in corpus.HOSTILE_DIR.iterdir() if path.suffix in (".pdf", ".xlsx", ".docx", ".htm")}
+    assert len(FILES) >= 40
     assert {file.name for file in FILES} == on_disk
-    assert all(len(file.data) < 64 * 1024 for file in FILES)
+    # limit-array.pdf is the one large file: 200 KB, the size the issue names.
+    assert all(len(file.data) < 64 * 1024 for file in FILES if file.name != "limit-array.pdf")
 
 
 def _refused(body: str, expected: str, stored, before: dict, name: str) -> None:
@@ -78,7 +80,11 @@ def test_evidence_upload_refuses_every_hostile_file(demo_story, personas, client
             expected = file.expect[corpus.EVIDENCE]
             if expected is ACCEPTED:
                 assert "tersimpan" in body
-                assert Realisation.objects.filter(row=row, quarter=4, superseded_at__isnull=True).get().evidence_file
+                evidence = (
+                    Realisation.objects.filter(row=row, quarter=4, superseded_at__isnull=True).get().evidence_file
+                )
+                # Stored under the detected type's extension, never the uploader's.
+                assert evidence.name.rsplit(".", 1)[-1] in ("png", "xlsx"), evidence.name
             else:
                 assert "tidak disimpan" in body
                 _refused(body, expected, stored, before, file.name)

