@@ -61,6 +61,16 @@ def waktu(value, time_zone="Asia/Jakarta"):
     return f"{day} {formatting.format_time(local, language=None)} {label}".strip()
 
 
+@register.filter
+def jam(value, time_zone="Asia/Jakarta"):
+    """The clock time of a moment in a unit's own time zone: `10.41 WIT` (`10:41 WIT`)."""
+    if not isinstance(value, datetime.datetime):
+        return value or ""
+    local = value.astimezone(ZoneInfo(time_zone or "Asia/Jakarta"))
+    label = timezones.LABELS.get(time_zone or "Asia/Jakarta", "")
+    return f"{formatting.format_time(local, language=None)} {label}".strip()
+
+
 FIELD_LABELS = {
     "status": _("Status"),
     "submitted_at": _("Disampaikan pada"),

@@ -81,6 +81,7 @@ class FakeSigningService:
                     url=str(form.get("url", "")),
                     reason=str(form.get("reason", "")),
                     location=str(form.get("location", "")),
+                    when=str(form.get("waktu", "")),
                 )
             )
         except (SigningError, Exception) as error:  # noqa: BLE001 - a service answers, it does not crash

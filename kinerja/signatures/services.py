@@ -40,13 +40,15 @@ from kinerja.documents import codes
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.models import DocumentCode
 from kinerja.documents.pdf import render_pdf, signature_spaces
-from kinerja.lib.i18n import term
+from kinerja.lib import timezones
+from kinerja.lib.i18n import day, term
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
 from kinerja.signatures import lockout, signers
 from kinerja.signatures.lockout import MAX_WRONG_PASSPHRASES  # noqa: F401  (the limit, for callers of the service)
 from kinerja.signatures.models import ElectronicSignature, Party
 from kinerja.signatures.signers import SigningError
+from kinerja.signatures.times import late_refusal, needs_reason, printed_time
 
 FIELD_NAMES = {Party.FIRST: "PihakPertama", Party.SECOND: "PihakKedua"}
 # On the statement page, Pihak Kedua signs on the left and Pihak Pertama on the
@@ -162,7 +164,9 @@ def _check_passphrase(backend, by, passphrase: str) -> None:
         raise SigningError(_("Isi passphrase TTE Anda."))
 
 
-def _signed_pdf(*, agreement: Agreement, party: str, by, passphrase: str, backend, previous: list):
+def _signed_pdf(
+    *, agreement: Agreement, party: str, by, passphrase: str, backend, previous: list, at: datetime.datetime
+):
     """The PDF after this signature, and the checks of every signature in it.
 
     Built on the file of the last standing signature, or on the prepared PDF for
@@ -180,6 +184,7 @@ def _signed_pdf(*, agreement: Agreement, party: str, by, passphrase: str, backen
             url=codes.verification_url(code),
             reason=f"{Party(party).label} {agreement}",
             location=agreement.signed_place or agreement.unit.short_name,
+            when=printed_time(at, agreement.unit.time_zone),
         )
     )
     checks = signers.validate(signed)
@@ -190,19 +195,26 @@ def _signed_pdf(*, agreement: Agreement, party: str, by, passphrase: str, backen
     return signed, checks
 
 
-def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None) -> Outcome:
+def sign(
+    *, agreement: Agreement, party: str, by, passphrase: str, at: datetime.datetime | None = None, reason: str = ""
+) -> Outcome:
     """Sign `agreement` as `party`. Nothing is locked while the PDF is rendered and signed
     (a signing service may take seconds): the result is stored only if, by then, the
-    agreement is still final and nobody else signed in between."""
+    agreement is still final and nobody else signed in between. A PK dated more than
+    LATE_SIGNING_DAYS ago is signed only with a `reason`, kept in its history."""
     agreement = Agreement.objects.select_related("unit").get(pk=agreement.pk)
     refusal = _refusal(agreement, party, by)
     if refusal:
         raise SigningError(refusal)
+    at = at or timezone.now()
+    reason = " ".join(reason.split())[:300]
+    if needs_reason(agreement, at) and not reason:
+        raise SigningError(late_refusal(agreement))
     backend = signers.backend()
     _check_passphrase(backend, by, passphrase)
     previous = list(standing(agreement))
     signed, checks = _signed_pdf(
-        agreement=agreement, party=party, by=by, passphrase=passphrase, backend=backend, previous=previous
+        agreement=agreement, party=party, by=by, passphrase=passphrase, backend=backend, previous=previous, at=at
     )
     try:
         pages, sha256 = checked_pdf(signed, max_bytes=MAX_PDF_BYTES)
@@ -216,7 +228,6 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
             raise SigningError(refusal)
         if [s.pk for s in standing(agreement)] != [s.pk for s in previous]:
             raise SigningError(_("Pihak lain menandatangani pada saat yang sama; muat ulang halaman dan ulangi."))
-        at = at or timezone.now()
         signature = _store_signature(
             agreement=agreement,
             party=party,
@@ -226,6 +237,7 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
             data=signed,
             sha256=sha256,
             at=at,
+            reason=reason,
         )
         complete = {s.party for s in previous} | {party} == set(parties_of(agreement))
         if complete:
@@ -237,7 +249,16 @@ def sign(*, agreement: Agreement, party: str, by, passphrase: str, at: datetime.
 
 
 def _store_signature(
-    *, agreement: Agreement, party: str, by, backend, check, data: bytes, sha256: str, at: datetime.datetime
+    *,
+    agreement: Agreement,
+    party: str,
+    by,
+    backend,
+    check,
+    data: bytes,
+    sha256: str,
+    at: datetime.datetime,
+    reason: str = "",
 ) -> ElectronicSignature:
     """Keep this party's signed file and record it in the agreement's history."""
     signature = ElectronicSignature(
@@ -260,12 +281,20 @@ def _store_signature(
     except IntegrityError:
         # A double click: the other request signed first (one standing signature per party).
         raise SigningError(_already_signed(Party(party).label)) from None
+    params = {"party": term(Party(party).label), "name": by.person.name, "sha256": sha256[:12]}
+    summary = gettext_noop("Ditandatangani secara elektronik oleh %(party)s (%(name)s); SHA-256 %(sha256)s…")
+    if reason:
+        summary = gettext_noop(
+            "Ditandatangani secara elektronik oleh %(party)s (%(name)s); SHA-256 %(sha256)s…; "
+            "PK bertanggal %(date)s, alasan: %(reason)s"
+        )
+        params |= {"date": day(agreement.signed_on), "reason": reason}
     record_change(
         obj=signature,
         within=agreement,
         action=Action.SIGN,
-        summary=gettext_noop("Ditandatangani secara elektronik oleh %(party)s (%(name)s); SHA-256 %(sha256)s…"),
-        params={"party": term(Party(party).label), "name": by.person.name, "sha256": sha256[:12]},
+        summary=summary,
+        params=params,
         by=by,
         changes={"sha256": [None, sha256]},
     )
@@ -317,6 +346,7 @@ class Facts:
     signed_sha256: str
     electronic: bool
     signatures: list[tuple[str, str, datetime.datetime]]  # (party, name, when)
+    time_zone: str = timezones.WIB  # the unit's: the times shown are the signature block's
 
 
 def facts(code: str) -> Facts | None:
@@ -340,6 +370,7 @@ def facts(code: str) -> Facts | None:
         signed_sha256=scan.sha256 if scan and valid else "",
         electronic=bool(scan and scan.electronic),
         signatures=[(s.get_party_display(), s.signer_name, s.signed_at) for s in standing(agreement)] if valid else [],
+        time_zone=agreement.unit.time_zone,
     )
 
 
@@ -462,5 +493,6 @@ def panel(agreement: Agreement, user) -> dict | None:
             for party in parties_of(agreement)
         ],
         "local": signers.backend().name == "local",
+        "needs_reason": bool(mine) and needs_reason(agreement),
         "code": DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first(),
     }

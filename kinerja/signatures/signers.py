@@ -50,9 +50,11 @@ class SignRequest:
     url: str  # the verification page, printed beside the QR code of the signature block
     reason: str
     location: str
+    # The moment of signing as printed in the block, in the unit's own zone: `10 Juni 2024 19.41 WIT`.
+    when: str = ""
 
 
-STAMP_TEXT = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s\nVerifikasi: %(url)s"
+STAMP_TEXT = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(when)s\nVerifikasi: %(url)s"
 
 
 def pades_sign(request: SignRequest, cms_signer: signers.Signer) -> bytes:
@@ -68,7 +70,9 @@ def pades_sign(request: SignRequest, cms_signer: signers.Signer) -> bytes:
     )
     style = QRStampStyle(stamp_text=STAMP_TEXT, border_width=1, timestamp_format="%d-%m-%Y %H:%M %Z")
     pdf_signer = signers.PdfSigner(meta, signer=cms_signer, stamp_style=style)
-    output = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params={"url": request.url})
+    output = pdf_signer.sign_pdf(
+        writer, existing_fields_only=True, appearance_text_params={"url": request.url, "when": request.when}
+    )
     return output.getvalue()
 
 
@@ -124,6 +128,7 @@ class RemoteSigner:
             "reason": request.reason,
             "location": request.location,
             "url": request.url,
+            "waktu": request.when,
         }.items():
             form.add_field(name, value)
         form.add_field("file", request.pdf, filename="dokumen.pdf", content_type="application/pdf")

@@ -23,7 +23,11 @@ def sign(request, agreement_id: int, party: str):
     agreement = access.get_agreement_to_sign(request.user, agreement_id, party)
     try:
         outcome = services.sign(
-            agreement=agreement, party=party, by=request.user, passphrase=request.POST.get("passphrase", "")
+            agreement=agreement,
+            party=party,
+            by=request.user,
+            passphrase=request.POST.get("passphrase", ""),
+            reason=request.POST.get("reason", ""),
         )
     except SigningError as error:
         messages.error(request, str(error))
