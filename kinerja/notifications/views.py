@@ -3,11 +3,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kinerja.notifications import selectors
+
 
 @login_required
 def notification_list(request):
     notices = request.user.notifications.all()[:100]
-    return render(request, "notifications/list.html", {"notices": notices})
+    return render(
+        request, "notifications/list.html", {"notices": notices, "zone": selectors.reader_time_zone(request.user)}
+    )
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The notifications list shows times with a zone label: the user's unit's zone when they have one unit, else WIB."""
+"""The notifications list shows times with a zone label: the zone of the user's units when they share one, else WIB."""
 
 import datetime
 
@@ -27,8 +27,15 @@ def test_a_user_of_one_unit_reads_the_time_in_that_units_zone(personas, client_f
     assert "19.41 WIT" in html and "17.41" not in html
 
 
-def test_a_user_of_several_units_reads_wib_with_its_label(personas, client_for):
-    user = personas.operator  # of KPU Kota Sorong and of its secretariat
+def test_a_user_of_several_units_in_one_zone_reads_that_zone(personas, client_for):
+    user = personas.operator  # of KPU Kota Sorong and of its secretariat, both WIT
     assert Membership.objects.filter(user=user).count() == 2
+    html = listed(user, client_for)
+    assert "19.41 WIT" in html and "17.41" not in html
+
+
+def test_a_user_of_units_in_several_zones_reads_wib_with_its_label(personas, client_for, units):
+    user = personas.operator
+    Membership.objects.create(user=user, unit=units["kpu"], role=Membership.objects.filter(user=user).first().role)
     html = listed(user, client_for)
     assert "17.41 WIB" in html and "19.41" not in html
