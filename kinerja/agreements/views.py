@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access, checks, lifecycle, panels, selectors, services
 from kinerja.agreements.models import Agreement, AgreementError, RevisionReason, Section, Status
-from kinerja.lib.deadlines import deadline_state, last_day, submission_deadline
+from kinerja.lib.deadlines import deadline_state, last_day
 from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
@@ -61,14 +61,15 @@ def agreement_new(request):
 def _editor_context(request, agreement: Agreement) -> dict:
     user = request.user
     unit = agreement.unit
+    editor = access.can_edit(user, agreement)
     moves = {to for to in agreement.next_statuses() if access.may_move(user, agreement, to)}
     revision = selectors.revision_of(agreement)
     findings = checks.run_checks(agreement)
     return {
         "agreement": agreement,
-        "can_edit": agreement.is_editable and access.can_edit(user, agreement),
+        "can_edit": agreement.is_editable and editor,
         # Only a final PK takes a scan: once signed, its document is never replaced.
-        "may_upload": agreement.is_final and access.can_edit(user, agreement),
+        "may_upload": agreement.is_final and editor,
         "can": {
             "finalise": Status.FINAL in moves,
             "submit": Status.SUBMITTED in moves,
@@ -80,10 +81,8 @@ def _editor_context(request, agreement: Agreement) -> dict:
         "back_to_draft": agreement.back_to_draft(),
         "revision": revision,
         "revision_reasons": RevisionReason.choices,
-        "can_revise": agreement.is_submitted and access.can_edit(user, agreement) and revision is None,
+        "can_revise": agreement.is_submitted and editor and revision is None,
         "status_steps": Status.choices,
-        "is_central": organisation_access.sees_everything(user),
-        "is_province_verifier": unit.province_id in organisation_access.verified_province_ids(user),
         "panels": panels.panels_for(agreement, user),
         "findings": findings,
         "row_findings": _by_row(findings),
@@ -105,7 +104,6 @@ def _deadline(agreement: Agreement) -> dict:
     return {
         "state": state,
         "days": days,
-        "at": submission_deadline(agreement.year, zone),
         "last_day": last_day(agreement.year),
     }
 

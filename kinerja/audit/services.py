@@ -1,10 +1,9 @@
 """Writing the change history."""
 
 from django.db import models
-from django.utils import translation
 
 from kinerja.audit.models import Action, ChangeRecord
-from kinerja.lib.i18n import render
+from kinerja.lib.i18n import render_stored
 
 
 def record_change(
@@ -29,8 +28,7 @@ def record_change(
     """
     if within is not None:
         unit, scope = within.unit, within.history_scope
-    with translation.override("id"):
-        written = render(summary, params)
+    written = render_stored(summary, params)
     return ChangeRecord.objects.create(
         unit=unit,
         scope=scope,

@@ -10,8 +10,11 @@ in English.
 
 import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import dateformat, formats, numberformat, translation
+
+from kinerja.lib import timezones
 
 # The language of the official documents.
 DOCUMENT_LANGUAGE = "id"
@@ -61,3 +64,14 @@ def format_time(value: datetime.time | datetime.datetime, *, language: str | Non
     """`09.00` in Indonesian, `09:00` in English."""
     language = language or translation.get_language()
     return dateformat.time_format(value, _TIME_FORMATS.get(language, _TIME_FORMAT))
+
+
+def format_moment(
+    value: datetime.datetime, time_zone: str, *, with_date: bool = True, language: str | None = DOCUMENT_LANGUAGE
+) -> str:
+    """A moment in a unit's own zone with its label: `7 Maret 2024 09.00 WIT`, or
+    `09.00 WIT` without the date; `7 March 2024 09:00 WIT` in English."""
+    local = value.astimezone(ZoneInfo(time_zone))
+    parts = [format_date(local.date(), language=language)] if with_date else []
+    parts += [format_time(local, language=language), timezones.LABELS.get(time_zone, "")]
+    return " ".join(part for part in parts if part)

@@ -12,6 +12,8 @@ anything a user typed stays as it was typed.
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 from kinerja.lib.formatting import format_date, format_rupiah
@@ -55,6 +57,13 @@ def render(template: str, params: dict | None = None) -> str:
         # A catalogue whose translation names other parameters than the
         # source must not hide the message: fall back to the source text.
         return template % values if values else template
+
+
+def render_stored(template: str, params: dict | None = None) -> str:
+    """The message in the site's language (Indonesian), as it is kept beside its
+    source text for the admin's search, whoever's request stored it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render(template, params)
 
 
 def _value(value):

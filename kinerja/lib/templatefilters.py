@@ -6,7 +6,6 @@ kinerja.lib.formatting directly, always in Indonesian.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.translation import gettext_lazy as _
@@ -55,10 +54,7 @@ def waktu(value, time_zone="Asia/Jakarta"):
     """A moment in a unit's own time zone: `7 Maret 2024 09.00 WIT` (`7 March 2024 09:00 WIT`)."""
     if not isinstance(value, datetime.datetime):
         return value or ""
-    local = value.astimezone(ZoneInfo(time_zone or "Asia/Jakarta"))
-    label = timezones.LABELS.get(time_zone or "Asia/Jakarta", "")
-    day = formatting.format_date(local.date(), language=None)
-    return f"{day} {formatting.format_time(local, language=None)} {label}".strip()
+    return formatting.format_moment(value, time_zone or timezones.WIB, language=None)
 
 
 @register.filter
@@ -66,9 +62,7 @@ def jam(value, time_zone="Asia/Jakarta"):
     """The clock time of a moment in a unit's own time zone: `10.41 WIT` (`10:41 WIT`)."""
     if not isinstance(value, datetime.datetime):
         return value or ""
-    local = value.astimezone(ZoneInfo(time_zone or "Asia/Jakarta"))
-    label = timezones.LABELS.get(time_zone or "Asia/Jakarta", "")
-    return f"{formatting.format_time(local, language=None)} {label}".strip()
+    return formatting.format_moment(value, time_zone or timezones.WIB, with_date=False, language=None)
 
 
 FIELD_LABELS = {

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django_tasks import task
 
-from kinerja.lib.i18n import render
+from kinerja.lib.i18n import render_stored
 from kinerja.notifications.models import Notification
 from kinerja.organisation.models import Role, Unit
 
@@ -26,8 +26,7 @@ def notify_users(*, users, kind: str, message: str, url: str, key: str, params: 
     `message` is the source text (marked with gettext_noop) with `%(name)s`
     placeholders filled from `params`; it is shown in each reader's language.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        written = render(message, params)[:400]
+    written = render_stored(message, params)[:400]
     created = 0
     for user in users:
         try:
@@ -78,7 +77,7 @@ def send_notice_email(notice_id: int) -> None:
         body = f"{notice.text}\n\n{settings.SITE_URL.rstrip('/')}{notice.url}"
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[notice.user.email])
-    except Exception as error:  # noqa: BLE001 - any failure of the mail server is recorded, not raised
+    except Exception as error:  # any failure of the mail server is recorded, then raised for the task result
         Notification.objects.filter(pk=notice.pk).update(email_error=f"{type(error).__name__}: {error}"[:300])
         raise
     Notification.objects.filter(pk=notice.pk).update(emailed=True, email_error="")

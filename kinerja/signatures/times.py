@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.agreements.models import Agreement
-from kinerja.lib import formatting, timezones
+from kinerja.lib import formatting
 
 # A PK dated more than this many days before the day it is signed electronically
 # is signed only with a reason, kept in its history.
@@ -18,9 +18,7 @@ LATE_SIGNING_DAYS = 14
 def printed_time(at: datetime.datetime, time_zone: str) -> str:
     """The moment of a signature as the signature block prints it, in the unit's zone:
     `10 Juni 2024 19.41 WIT` (the document's language, as the rest of the PK)."""
-    local = at.astimezone(ZoneInfo(time_zone))
-    label = timezones.LABELS.get(time_zone, "")
-    return f"{formatting.format_date(local.date())} {formatting.format_time(local)} {label}".strip()
+    return formatting.format_moment(at, time_zone)
 
 
 def needs_reason(agreement: Agreement, at: datetime.datetime | None = None) -> bool:
