@@ -29,10 +29,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
+from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, SignedScan
 from kinerja.demo.agreements import agreements_demo_load
 from kinerja.demo.loader import demo_load, sorong_seed
-from kinerja.documents.models import DocumentCode
+from kinerja.demo.scans import scan_of
+from kinerja.documents.builder import build_document
+from kinerja.documents.models import DocumentCode, IssuedDocument
+from kinerja.documents.render import render
 from kinerja.monitoring.models import Evaluation, Realisation
 from kinerja.organisation.models import Membership, Role, Unit
 from kinerja.organisation.services import organisation_load
@@ -233,6 +237,17 @@ def make_pdf(pages: int = 1, *, password: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def scan_for(agreement, *, seed: int = 0, pages: list[int] | None = None, realistic: bool = False) -> bytes:
+    """A scan of the signed paper of `agreement` as it stands: its print, rasterised, turned a little,
+    as an image-only PDF (kinerja.demo.scans). Black and white by default (quick); `realistic`:
+    greyscale with noise, as the scan tests use. `seed` makes different scans of the same paper."""
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    pdf = render(build_document(agreement), "pdf")
+    if realistic:
+        return scan_of(pdf, seed=seed, pages=pages, rotation=0.8, noise=0.07)
+    return scan_of(pdf, seed=seed, pages=pages, bitonal=True, rotation=0.4, noise=0)
+
+
 def race(*actions) -> list:
     """Run `actions` at the same moment, each in its own thread with its own database connection.
 
@@ -274,7 +289,16 @@ SORONG_UNITS = ["kpu-96.71", "sekretariat-96.71"]
 def delete_sorong_agreements() -> None:
     """Remove Kota Sorong's agreements and everything that hangs on them (test set-up only)."""
     agreements = Agreement.objects.filter(unit__code__in=SORONG_UNITS)
-    for model in (HardcopyArchive, HardcopyRequest, Sending, SignedScan, Evaluation, ElectronicSignature, DocumentCode):
+    for model in (
+        HardcopyArchive,
+        HardcopyRequest,
+        Sending,
+        SignedScan,
+        Evaluation,
+        ElectronicSignature,
+        IssuedDocument,
+        DocumentCode,
+    ):
         model.objects.filter(agreement__in=agreements).delete()
     Realisation.objects.filter(row__section__agreement__in=agreements).delete()
     CompilationPackage.objects.filter(agreements__in=agreements).delete()
@@ -294,6 +318,18 @@ def sorong_agreements(no_sorong_agreements):
     """The two seed agreements of Kota Sorong 2024 as drafts: (commission, secretariat)."""
     commission, secretariat = agreements_demo_load(sorong_seed(), with_story=False)
     return commission, secretariat
+
+
+@pytest.fixture
+def both_submitted(personas):
+    """Kota Sorong's commission and secretariat PKs, submitted to the province with scans of their final prints."""
+    delete_sorong_agreements()
+    agreements = agreements_demo_load(sorong_seed(), with_story=False)
+    for agreement in agreements:
+        lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
+        lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.operator)
+        lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
+    return [Agreement.objects.get(pk=a.pk) for a in agreements]
 
 
 @pytest.fixture

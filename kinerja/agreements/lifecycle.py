@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kinerja.agreements import access, signals
+from kinerja.agreements import access, hooks, signals
 from kinerja.agreements.models import (
     Agreement,
     AgreementError,
@@ -71,6 +71,15 @@ def move(
         raise TransitionRefused(
             _("PK berstatus %(old)s tidak dapat dipindah ke %(new)s.")
             % {"old": _label(current.status), "new": _label(to)}
+        )
+    replaced_by = Agreement.objects.filter(revision_of=current).values_list("version", flat=True).first()
+    if replaced_by is not None:
+        raise TransitionRefused(
+            _(
+                "PK ini telah diganti oleh PK Perubahan ke-%(number)s; hanya versi terbaru yang "
+                "dikompilasi, diterima atau dikembalikan."
+            )
+            % {"number": replaced_by - 1}
         )
     if check_user and not access.may_move(by, current, to):
         raise TransitionRefused(_("Anda tidak berwenang memindah PK ini ke status %(new)s.") % {"new": _label(to)})
@@ -202,6 +211,7 @@ def scan_upload(
             )
         )
     pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
+    hooks.check_scan(agreement, data)
     at = at or timezone.now()
     scan = store_signed_document(
         agreement=agreement, data=data, sha256=sha256, pages=pages, filename=filename, by=by, at=at
@@ -238,6 +248,7 @@ def store_signed_document(
     )
     scan.file.save(f"{sha256}.pdf", ContentFile(data), save=False)
     scan.save()
+    signals.signed_document_stored.send(sender=SignedScan, scan=scan, agreement=agreement, data=data)
     if electronic:
         summary = gettext_noop("Dokumen bertanda tangan elektronik disimpan (%(pages)s halaman, SHA-256 %(sha)s…)")
     else:

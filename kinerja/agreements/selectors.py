@@ -44,6 +44,16 @@ def visible_agreements(units: QuerySet[Unit]) -> QuerySet[Agreement]:
     )
 
 
+def latest_version(agreement: Agreement) -> Agreement:
+    """The version of the unit's PK for the year that stands now: `agreement` itself, or its latest PK Perubahan."""
+    return (
+        Agreement.objects.filter(unit_id=agreement.unit_id, year=agreement.year)
+        .select_related("unit")
+        .order_by("-version")
+        .first()
+    ) or agreement
+
+
 def revision_of(agreement: Agreement) -> Agreement | None:
     """The PK Perubahan made from `agreement`, if any."""
     return Agreement.objects.filter(revision_of=agreement).first()

@@ -15,3 +15,9 @@ from django.dispatch import Signal
 # (it is rolled back with it); one that leaves the process (e-mail) must wait
 # for the commit (transaction.on_commit or a background task).
 agreement_moved = Signal()
+
+# Sent by lifecycle.store_signed_document inside its transaction, once the
+# signed document (an uploaded scan, or the PDF every party signed) is stored.
+# Arguments: scan (the SignedScan), agreement, data (the file's bytes). The
+# documents app records it in the register of issued PDFs.
+signed_document_stored = Signal()

@@ -9,6 +9,7 @@ from django.db import transaction
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
 from kinerja.demo.planning import NATIONAL_IKU, indicator_code
+from kinerja.demo.scans import scan_of
 from kinerja.documents.builder import build_document, build_filename
 from kinerja.documents.render import render
 from kinerja.lib.timezones import WIT
@@ -91,8 +92,9 @@ def _story(commission: Agreement, secretariat: Agreement) -> None:
     users = {user.username: user for user in get_user_model().objects.filter(username__in=DEMO_ACTORS)}
     operator, province, central = (users[name] for name in DEMO_ACTORS)
     for agreement in (commission, secretariat):
-        lifecycle.agreement_finalise(agreement=agreement, by=operator, at=_at("2024-03-05", 16))
-        scan = render(build_document(agreement), "pdf")  # stands in for the scan of the signed paper
+        agreement = lifecycle.agreement_finalise(agreement=agreement, by=operator, at=_at("2024-03-05", 16))
+        # The final print, signed on paper and scanned: pages as images, no DRAF, the code on every page.
+        scan = scan_of(render(build_document(agreement), "pdf"), seed=agreement.pk)
         lifecycle.scan_upload(
             agreement=agreement,
             data=scan,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kinerja.agreements import checks
-from kinerja.documents import access
+from kinerja.documents import access, registry
 from kinerja.documents import render as documents
 from kinerja.documents.builder import build_document
 
@@ -29,8 +29,11 @@ def agreement_download(request, agreement_id: int, fmt: str):
     if fmt not in documents.FORMATS:
         raise Http404(_("Format tidak dikenal."))
     document = build_document(agreement)
+    data = documents.render(document, fmt)
+    if fmt == "pdf":
+        registry.record_print(agreement, data)  # so that /v/ knows it for the honest print it is
     return FileResponse(
-        io.BytesIO(documents.render(document, fmt)),
+        io.BytesIO(data),
         as_attachment=True,
         filename=f"{document['filename']}.{fmt}",
         content_type=documents.FORMATS[fmt],

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
+from kinerja.documents import registry
+from kinerja.documents.models import IssuedKind
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
@@ -110,8 +112,11 @@ def evaluation_save(request, agreement_id: int, quarter: int):
 
 
 def _file(report: dict, fmt: str) -> FileResponse:
+    data = reports.render(report, fmt)
+    if fmt == "pdf":
+        registry.record(kind=IssuedKind.REPORT, data=data, label=f"{report['filename']}.pdf")
     return FileResponse(
-        io.BytesIO(reports.render(report, fmt)),
+        io.BytesIO(data),
         as_attachment=True,
         filename=f"{report['filename']}.{fmt}",
         content_type=CONTENT_TYPES[fmt],

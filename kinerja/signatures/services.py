@@ -1,4 +1,4 @@
-"""Signing an agreement electronically, and telling a genuine printout from a forged one.
+"""Signing an agreement electronically (what a file is, genuine or not: signatures.verification).
 
 The rules:
 - Only a final agreement is signed, by the officials named in it: Pihak Pertama
@@ -18,29 +18,27 @@ The rules:
 """
 
 import datetime
-import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 
 from kinerja.agreements.lifecycle import move, store_signed_document
-from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, SignedScan, Status
+from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
-from kinerja.documents import codes
+from kinerja.documents import codes, registry
 from kinerja.documents.builder import build_document, build_filename
-from kinerja.documents.models import DocumentCode
+from kinerja.documents.models import DocumentCode, IssuedKind
 from kinerja.documents.pdf import render_pdf, signature_spaces
-from kinerja.lib import timezones
 from kinerja.lib.i18n import day, term
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 from kinerja.organisation.selectors import signatory_for, superior_for
@@ -281,6 +279,7 @@ def _store_signature(
     except IntegrityError:
         # A double click: the other request signed first (one standing signature per party).
         raise SigningError(_already_signed(Party(party).label)) from None
+    registry.record(kind=IssuedKind.PARTIAL, data=data, agreement=agreement, sha256=sha256)
     params = {"party": term(Party(party).label), "name": by.person.name, "sha256": sha256[:12]}
     summary = gettext_noop("Ditandatangani secara elektronik oleh %(party)s (%(name)s); SHA-256 %(sha256)s…")
     if reason:
@@ -327,152 +326,6 @@ def _complete(agreement: Agreement, data: bytes, sha256: str, pages: int, by, at
 def void_signatures(agreement: Agreement, reason: str, at: datetime.datetime | None = None) -> int:
     """Back to draft: the standing signatures no longer cover the document. Kept, marked void."""
     return standing(agreement).update(voided_at=at or timezone.now(), void_reason=reason[:300])
-
-
-# ---------------------------------------------------------------- public verification
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the public page shows about a code: no more."""
-
-    code: str
-    unit: str
-    year: int
-    version: int
-    status: str
-    valid: bool  # False once the agreement went back to draft: a printout of it no longer stands
-    parties: list[tuple[str, str, str]]  # (party, name, position)
-    signed_sha256: str
-    electronic: bool
-    signatures: list[tuple[str, str, datetime.datetime]]  # (party, name, when)
-    time_zone: str = timezones.WIB  # the unit's: the times shown are the signature block's
-
-
-def facts(code: str) -> Facts | None:
-    found = DocumentCode.objects.select_related("agreement__unit").filter(code=codes.normalise(code)).first()
-    if found is None:
-        return None
-    agreement = found.agreement
-    scan = signed_document(agreement)
-    valid = agreement.status != Status.DRAFT
-    parties = [(Party.FIRST.label, agreement.first_party_name, agreement.first_party_position)]
-    if agreement.has_second_party:
-        parties.append((Party.SECOND.label, agreement.second_party_name, agreement.second_party_position))
-    return Facts(
-        code=found.code,
-        unit=agreement.unit.name,
-        year=agreement.year,
-        version=agreement.version,
-        status=str(Status(agreement.status).label),
-        valid=valid,
-        parties=parties if valid else [],
-        signed_sha256=scan.sha256 if scan and valid else "",
-        electronic=bool(scan and scan.electronic),
-        signatures=[(s.get_party_display(), s.signer_name, s.signed_at) for s in standing(agreement)] if valid else [],
-        time_zone=agreement.unit.time_zone,
-    )
-
-
-SIGNED_STATUSES = {Status.SIGNED, *SUBMITTED_STATUSES}
-
-
-def signed_document(agreement: Agreement) -> SignedScan | None:
-    """The file that stands as the signed agreement: none while it is a draft or
-    final (after a return, the earlier scan no longer stands)."""
-    return agreement.current_scan() if agreement.status in SIGNED_STATUSES else None
-
-
-class Verdict(models.TextChoices):
-    """What the public page says of an uploaded file; the label is its heading."""
-
-    EXACT = "exact", gettext_lazy("Asli: sama persis")  # the signed document itself
-    PARTIAL = "partial", gettext_lazy("Sesuai, tanda tangan belum lengkap")  # signed by some parties, not yet all
-    SUPERSEDED = "superseded", gettext_lazy("Dokumen lama")  # a signed file that was later replaced or voided
-    ALTERED = "altered", gettext_lazy("Dokumen telah diubah")
-    UNKNOWN = "unknown", gettext_lazy("Tidak dikenal")
-
-
-@dataclass(frozen=True)
-class Check:
-    verdict: Verdict
-    message: str
-    sha256: str
-    signatures: list[signers.SignatureCheck]
-
-    @property
-    def heading(self) -> str:
-        return Verdict(self.verdict).label
-
-
-def check_upload(code: str, data: bytes) -> Check:
-    """Is `data` the document that `code` stands for, an altered copy of it, or unknown?
-
-    The signatures of the file are validated only when it is not a recorded file
-    and carries this code: anyone may upload here, so the costly check is kept
-    for the case that needs it, and a file with more signatures than a PK has is
-    not validated at all."""
-    found = DocumentCode.objects.select_related("agreement").filter(code=codes.normalise(code)).first()
-    sha256 = hashlib.sha256(data).hexdigest()
-    if found is None:
-        return Check(Verdict.UNKNOWN, _("Kode verifikasi tidak dikenal."), sha256, [])
-    agreement = found.agreement
-    scan = signed_document(agreement)
-    recorded = scan is not None and scan.sha256 == sha256
-    partial = agreement.status == Status.FINAL and standing(agreement).filter(sha256=sha256).exists()
-    earlier = (
-        agreement.scans.filter(sha256=sha256).exists()
-        or ElectronicSignature.objects.filter(agreement=agreement, sha256=sha256).exists()
-    )
-    carries_code = codes.code_in(data) == found.code
-    checks: list[signers.SignatureCheck] = []
-    if recorded or partial or carries_code:
-        try:
-            checks = signers.validate(data, limit=len(FIELD_NAMES))
-        except SigningError:
-            checks = []
-    if recorded:
-        return Check(
-            Verdict.EXACT, _("Berkas ini sama persis dengan dokumen bertanda tangan yang tercatat."), sha256, checks
-        )
-    if partial:
-        return Check(
-            Verdict.PARTIAL,
-            _("Berkas ini sesuai dengan dokumen yang tercatat, tetapi belum ditandatangani semua pihak."),
-            sha256,
-            checks,
-        )
-    if earlier:
-        message = (
-            _("Berkas ini baru ditandatangani sebagian pihak; dokumen yang berlaku telah ditandatangani semua pihak.")
-            if scan is not None and standing(agreement).filter(sha256=sha256).exists()
-            else _(
-                "Berkas ini pernah tercatat, tetapi telah diganti atau dibatalkan; yang berlaku adalah dokumen terbaru."
-            )
-        )
-        return Check(Verdict.SUPERSEDED, message, sha256, [])
-    if carries_code:
-        return Check(
-            Verdict.ALTERED,
-            _("Berkas ini membawa kode dokumen ini tetapi isinya berbeda dari yang tercatat: dokumen telah diubah."),
-            sha256,
-            checks,
-        )
-    return Check(Verdict.UNKNOWN, _("Berkas ini tidak cocok dengan dokumen yang tercatat untuk kode ini."), sha256, [])
-
-
-def code_of_file(data: bytes) -> str:
-    """The code of the agreement whose recorded signed file is exactly `data`, or "".
-
-    Reads only: a code is made when a document is printed, never by a visitor."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    agreement_id = (
-        SignedScan.objects.filter(sha256=sha256).values_list("agreement_id", flat=True).first()
-        or ElectronicSignature.objects.filter(sha256=sha256).values_list("agreement_id", flat=True).first()
-    )
-    if agreement_id is None:
-        return ""
-    return DocumentCode.objects.filter(agreement_id=agreement_id).values_list("code", flat=True).first() or ""
 
 
 def panel(agreement: Agreement, user) -> dict | None:

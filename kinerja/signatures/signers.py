@@ -25,6 +25,7 @@ import aiohttp
 from asn1crypto import pem, x509
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -170,11 +171,27 @@ class SignatureCheck:
     intact: bool  # the signed bytes are unchanged
     valid: bool  # the cryptographic signature holds
     trusted: bool  # the certificate chains to a trusted root
-    modification: str
+    modification: str  # pyHanko's ModificationLevel name: what changed in the file after this signature
 
     @property
     def good(self) -> bool:
         return self.intact and self.valid
+
+    @property
+    def modification_text(self) -> str:
+        """pyHanko's modification level, said for a reader."""
+        return str(MODIFICATION_LEVELS.get(self.modification, self.modification or _("tidak dapat dinilai")))
+
+
+# pyHanko's ModificationLevel, from least to most: what was added after a signature.
+MODIFICATION_LEVELS = {
+    "NONE": gettext_lazy("tidak ada"),
+    "LTA_UPDATES": gettext_lazy("hanya data validasi jangka panjang"),
+    "FORM_FILLING": gettext_lazy("pengisian formulir (mis. tanda tangan berikutnya)"),
+    "ANNOTATIONS": gettext_lazy("anotasi ditambahkan"),
+    "OTHER": gettext_lazy("isi diubah"),
+    "BROKEN": gettext_lazy("tanda tangan rusak"),
+}
 
 
 def trust_roots() -> list:
@@ -212,7 +229,7 @@ def validate(data: bytes, *, limit: int | None = None) -> list[SignatureCheck]:
         try:
             status = validate_pdf_signature(signature, signer_validation_context=context)
         except Exception:  # a damaged signature dictionary: not intact
-            checks.append(SignatureCheck(signature.field_name, "", "", "", None, False, False, False, "rusak"))
+            checks.append(SignatureCheck(signature.field_name, "", "", "", None, False, False, False, "BROKEN"))
             continue
         certificate = status.signing_cert
         checks.append(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.documents import codes
 from kinerja.lib.uploads import MAX_PDF_BYTES
-from kinerja.signatures import access, authority, services
+from kinerja.signatures import access, authority, services, verification
 from kinerja.signatures.signers import SigningError
 
 MAX_VERIFY_BYTES = MAX_PDF_BYTES
@@ -62,13 +62,11 @@ def verify_index(request):
         if error:
             context["error"] = error
         else:
-            code = codes.code_in(data) or services.code_of_file(data)
-            if code:
-                context.update(_checked(code, data))
+            check = verification.check_file(data)
+            if check.code:
+                context.update({"facts": verification.facts(check.code), "check": check, "code": check.code})
                 return render(request, "signatures/verify.html", context)
-            context["error"] = _(
-                "Berkas ini tidak membawa kode verifikasi Kinerja dan tidak cocok dengan dokumen mana pun."
-            )
+            context["check"] = check
     elif request.GET.get("kode"):
         code = codes.normalise(request.GET["kode"])
         if code:
@@ -77,16 +75,12 @@ def verify_index(request):
     return render(request, "signatures/verify_index.html", context)
 
 
-def _checked(code: str, data: bytes) -> dict:
-    return {"facts": services.facts(code), "check": services.check_upload(code, data), "code": code}
-
-
 def verify(request, code: str):
     """What a printed code stands for; an uploaded PDF compared with it. Nothing is stored."""
     normal = codes.normalise(code)
     if normal and normal != code:
         return redirect("signatures:verify", normal)
-    facts = services.facts(normal) if normal else None
+    facts = verification.facts(normal) if normal else None
     if facts is None:
         return render(
             request, "signatures/verify_index.html", {"error": _("Kode verifikasi tidak dikenal.")}, status=404
@@ -97,7 +91,7 @@ def verify(request, code: str):
         if error:
             context["error"] = error
         else:
-            context["check"] = services.check_upload(normal, data)
+            context["check"] = verification.check_file(data)
     return render(request, "signatures/verify.html", context)
 
 

@@ -16,7 +16,9 @@ from pypdf import PdfReader, PdfWriter
 
 from kinerja.agreements.models import Agreement
 from kinerja.agreements.selectors import with_content
+from kinerja.documents import registry
 from kinerja.documents.builder import build_document
+from kinerja.documents.models import IssuedKind
 from kinerja.documents.render import render
 from kinerja.organisation.models import Unit
 from kinerja.submissions.models import JobKind, JobStatus, PrintJob
@@ -58,7 +60,9 @@ def _province_zip(job: PrintJob) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, agreement in enumerate(agreements, start=1):
             document = build_document(agreement)
-            archive.writestr(f"{document['filename']}.pdf", render(document, "pdf"))
+            pdf = render(document, "pdf")
+            registry.record_print(agreement, pdf)
+            archive.writestr(f"{document['filename']}.pdf", pdf)
             if index % HEARTBEAT_EVERY == 0 or index == len(agreements):
                 _progress(job, index)
     return buffer.getvalue()
@@ -77,13 +81,17 @@ def _national_pdfs(job: PrintJob) -> bytes:
         for key, group in by_province.items():
             writer = PdfWriter()
             for agreement in group:
-                writer.append(PdfReader(io.BytesIO(render(build_document(agreement), "pdf"))))
+                pdf = render(build_document(agreement), "pdf")
+                registry.record_print(agreement, pdf)
+                writer.append(PdfReader(io.BytesIO(pdf)))
                 done += 1
                 if done % HEARTBEAT_EVERY == 0:
                     _progress(job, done)
             merged = io.BytesIO()
             writer.write(merged)
-            archive.writestr(f"pk-{job.year}-{key}.pdf", merged.getvalue())
+            name = f"pk-{job.year}-{key}.pdf"
+            registry.record(kind=IssuedKind.PACKAGE, data=merged.getvalue(), label=name)
+            archive.writestr(name, merged.getvalue())
     _progress(job, done)
     return buffer.getvalue()
 

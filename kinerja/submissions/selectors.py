@@ -252,10 +252,15 @@ def central_lines(year: int, now: datetime.datetime) -> list[UnitLine]:
 
 
 def compilable(province: Unit, year: int) -> QuerySet[Agreement]:
-    """The current agreements of a province's kabupaten/kota waiting for compilation."""
+    """The current agreements of a province's kabupaten/kota waiting for compilation: never a
+    version a PK Perubahan replaced."""
     return (
         Agreement.objects.filter(
-            unit__province=province, unit__kind__in=REGENCY_KINDS, year=year, status=Status.SUBMITTED
+            unit__province=province,
+            unit__kind__in=REGENCY_KINDS,
+            year=year,
+            status=Status.SUBMITTED,
+            revised_by__isnull=True,
         )
         .select_related("unit")
         .order_by("unit__sort_key")

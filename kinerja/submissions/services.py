@@ -22,6 +22,8 @@ from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status
 from kinerja.agreements.services import AgreementError
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
+from kinerja.documents import registry
+from kinerja.documents.models import IssuedKind
 from kinerja.documents.pdf import compile_template
 from kinerja.lib.formatting import format_date
 from kinerja.lib.i18n import term
@@ -233,6 +235,12 @@ def package_compile(*, province: Unit, year: int, by, at: datetime.datetime | No
     )
     stem = f"kompilasi-{year}-{province.code}-{number}"
     package.merged_pdf.save(f"{stem}.pdf", ContentFile(merged_bytes), save=False)
+    registry.record(
+        kind=IssuedKind.PACKAGE,
+        data=merged_bytes,
+        sha256=package.merged_sha256,
+        label=f"{stem}.pdf",
+    )
     package.recap_xlsx.save(f"{stem}.xlsx", ContentFile(_recap(province, year, agreements)), save=False)
     package.save()
     package.agreements.set(agreements)
@@ -269,7 +277,8 @@ def package_forward(*, package: CompilationPackage, by, at: datetime.datetime | 
 
 @transaction.atomic
 def package_receive(*, package: CompilationPackage, by, at: datetime.datetime | None = None) -> CompilationPackage:
-    """KPU receives a forwarded package: every agreement in it is received."""
+    """KPU receives a forwarded package: every agreement in it is received, except a
+    version that a PK Perubahan replaced meanwhile (the revision goes its own way)."""
     package = CompilationPackage.objects.select_for_update().get(pk=package.pk)
     if not acts_for_kpu(by):
         raise RoutingError(_("Hanya verifikator pusat yang menerima kompilasi provinsi."))
@@ -278,7 +287,7 @@ def package_receive(*, package: CompilationPackage, by, at: datetime.datetime | 
     if package.received_at:
         raise RoutingError(_("Paket ini sudah diterima."))
     at = at or timezone.now()
-    for agreement in package.agreements.filter(status=Status.COMPILED):
+    for agreement in package.agreements.filter(status=Status.COMPILED, revised_by__isnull=True):
         lifecycle.agreement_receive(agreement=agreement, by=by, at=at)
     package.received_at, package.received_by = at, by
     package.save(update_fields=["received_at", "received_by"])

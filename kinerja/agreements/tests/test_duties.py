@@ -17,7 +17,7 @@ from kinerja.agreements.access import may_move
 from kinerja.agreements.lifecycle import TransitionRefused
 from kinerja.agreements.models import Agreement, Row, Section, Status, StatusChange
 from kinerja.agreements.services import agreement_draft
-from kinerja.conftest import make_pdf
+from kinerja.conftest import scan_for
 from kinerja.organisation.models import Membership, Role
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def ready_draft(unit, by) -> Agreement:
 
 def scan(agreement: Agreement, by) -> None:
     """Sign by scan: the step between finalising and submitting (the scan itself is not what is tested here)."""
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=by)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=by)
 
 
 def prepared(agreement: Agreement, by) -> Agreement:

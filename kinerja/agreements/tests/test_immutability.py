@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kinerja.agreements import lifecycle, services
 from kinerja.agreements.models import Agreement, AgreementLocked, BudgetLine, Row, Section
-from kinerja.conftest import make_pdf
+from kinerja.conftest import scan_for
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def signed(sorong_agreements, personas):
     agreement = lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.operator)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.operator)
     return Agreement.objects.get(pk=agreement.pk)
 
 

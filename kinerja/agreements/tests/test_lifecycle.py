@@ -10,7 +10,7 @@ from django.urls import reverse
 from kinerja.agreements import lifecycle
 from kinerja.agreements.lifecycle import TransitionRefused
 from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
-from kinerja.conftest import make_pdf
+from kinerja.conftest import make_pdf, scan_for
 from kinerja.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def signed(agreement, personas):
     lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(3), filename="pk.pdf", by=personas.operator)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.operator)
     return Agreement.objects.get(pk=agreement.pk)
 
 
@@ -92,7 +92,7 @@ def test_a_province_agreement_goes_straight_to_kpu(units, personas):
     agreement = agreement_draft(unit=units["kpu-96"], year=2024, by=personas.admin)
     Agreement.objects.filter(pk=agreement.pk).update(first_party_name="Ketua PBD", signed_on=datetime.date(2024, 1, 20))
     lifecycle.agreement_finalise(agreement=agreement, by=personas.admin)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.admin)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.admin)
     lifecycle.agreement_submit(agreement=agreement, by=personas.admin)
     assert Status.COMPILED not in Agreement.objects.get(pk=agreement.pk).next_statuses()
     assert lifecycle.agreement_receive(agreement=agreement, by=personas.central_verifier).status == Status.RECEIVED
@@ -165,14 +165,16 @@ def test_a_scan_is_stored_with_its_sha256_and_a_voided_scan_stays(sorong_agreeme
     import hashlib
 
     agreement = lifecycle.agreement_finalise(agreement=sorong_agreements[0], by=personas.operator)
-    first_pdf, second_pdf = make_pdf(2), make_pdf(3)
+    first_pdf = scan_for(agreement, seed=1)
     first = lifecycle.scan_upload(agreement=agreement, data=first_pdf, filename="a.pdf", by=personas.operator)
     assert first.sha256 == hashlib.sha256(first_pdf).hexdigest()
     assert Agreement.objects.get(pk=agreement.pk).status == Status.SIGNED
     agreement = lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
     agreement = lifecycle.agreement_return(agreement=agreement, by=personas.province_verifier, reason="Perbaiki.")
     agreement = lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
-    second = lifecycle.scan_upload(agreement=agreement, data=second_pdf, filename="b.pdf", by=personas.operator)
+    second = lifecycle.scan_upload(
+        agreement=agreement, data=scan_for(agreement, seed=2), filename="b.pdf", by=personas.operator
+    )
     first.refresh_from_db()
     assert first.replaced_at is not None and first.is_voided
     assert Agreement.objects.get(pk=agreement.pk).current_scan() == second
@@ -219,7 +221,9 @@ def test_a_60_mb_scan_is_refused_through_the_page(sorong_agreements, personas, c
 
 def test_a_scan_cannot_be_uploaded_to_a_draft(sorong_agreements, personas):
     with pytest.raises(TransitionRefused, match="final"):
-        lifecycle.scan_upload(agreement=sorong_agreements[0], data=make_pdf(), filename="pk.pdf", by=personas.operator)
+        lifecycle.scan_upload(
+            agreement=sorong_agreements[0], data=scan_for(sorong_agreements[0]), filename="pk.pdf", by=personas.operator
+        )
 
 
 # PK Perubahan ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
 from kinerja.audit.models import Action, ChangeRecord
-from kinerja.conftest import make_pdf
+from kinerja.conftest import make_pdf, scan_for
 from kinerja.lib.templatefilters import waktu
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ REASON = "Target indikator 2 belum sesuai RKT."
 
 def submitted(agreement, personas, at=None):
     agreement = lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(2), filename="pk.pdf", by=personas.operator)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.operator)
     return lifecycle.agreement_submit(agreement=agreement, by=personas.operator, at=at)
 
 

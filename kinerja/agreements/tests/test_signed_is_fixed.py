@@ -11,7 +11,7 @@ from django.utils import timezone
 from kinerja.agreements import lifecycle
 from kinerja.agreements.lifecycle import TransitionRefused
 from kinerja.agreements.models import Agreement, AgreementLocked, SignedScan, Status
-from kinerja.conftest import make_pdf
+from kinerja.conftest import make_pdf, scan_for
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def final(sorong_agreements, personas):
 
 @pytest.fixture
 def signed(final, personas):
-    lifecycle.scan_upload(agreement=final, data=make_pdf(2), filename="asli.pdf", by=personas.operator)
+    lifecycle.scan_upload(agreement=final, data=scan_for(final), filename="asli.pdf", by=personas.operator)
     return Agreement.objects.get(pk=final.pk)
 
 
@@ -55,7 +55,7 @@ def stored(agreement) -> list[tuple]:
 def test_a_signed_pk_refuses_another_scan_and_keeps_its_own(signed, personas):
     before = stored(signed)
     with pytest.raises(TransitionRefused, match="tidak dapat diganti"):
-        lifecycle.scan_upload(agreement=signed, data=make_pdf(1), filename="palsu.pdf", by=personas.operator)
+        lifecycle.scan_upload(agreement=signed, data=scan_for(signed), filename="palsu.pdf", by=personas.operator)
     assert stored(signed) == before
     assert Agreement.objects.get(pk=signed.pk).status == Status.SIGNED
 
@@ -75,13 +75,13 @@ def test_a_submitted_or_received_pk_refuses_a_scan(signed, personas):
     before = stored(submitted)
     for by in (personas.operator, personas.admin):
         with pytest.raises(TransitionRefused, match="tidak dapat diganti"):
-            lifecycle.scan_upload(agreement=submitted, data=make_pdf(1), filename="palsu.pdf", by=by)
+            lifecycle.scan_upload(agreement=submitted, data=scan_for(submitted), filename="palsu.pdf", by=by)
     assert stored(submitted) == before
 
 
 def test_the_same_file_again_on_a_just_signed_pk_records_one_scan(final, personas):
     """A double click: the second upload of the same file finds the PK signed by the first and changes nothing."""
-    data = make_pdf(2)
+    data = scan_for(final)
     first = lifecycle.scan_upload(agreement=final, data=data, filename="pk.pdf", by=personas.operator)
     again = lifecycle.scan_upload(agreement=final, data=data, filename="pk.pdf", by=personas.operator)
     assert again == first
@@ -89,7 +89,7 @@ def test_the_same_file_again_on_a_just_signed_pk_records_one_scan(final, persona
 
 
 def test_a_final_pk_still_takes_its_scan(final, personas):
-    scan = lifecycle.scan_upload(agreement=final, data=make_pdf(2), filename="pk.pdf", by=personas.operator)
+    scan = lifecycle.scan_upload(agreement=final, data=scan_for(final), filename="pk.pdf", by=personas.operator)
     assert Agreement.objects.get(pk=final.pk).current_scan() == scan
 
 

@@ -1,6 +1,6 @@
 """A national data set for load and benchmark: every unit of the organisation with
 officials, users, IKU down the cascade, a DIPA, one agreement of 8–30 rows,
-statuses as on a realistic 1 February, small signed scans, and two quarters of
+statuses as on a realistic 1 February, black-and-white scans of the final prints, and two quarters of
 realisation.
 
 Deterministic for a seed, and idempotent: units that already have an agreement

@@ -11,12 +11,10 @@ check who may make it, write the history and tell whom they tell.
 
 import dataclasses
 import datetime
-import io
 import random
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max
-from pypdf import PdfWriter
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row, Section, Status
@@ -24,6 +22,9 @@ from kinerja.agreements.services import agreement_draft, agreement_update_statem
 from kinerja.demo.national.people import Actors
 from kinerja.demo.national.vocabulary import OUTPUTS, STATUS_MIX
 from kinerja.demo.planning import ACTIVITIES, GOALS
+from kinerja.demo.scans import scan_of
+from kinerja.documents.builder import build_document
+from kinerja.documents.render import render
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Indicator
 from kinerja.planning.targets import MeasureType, Polarity, TargetKind
@@ -142,14 +143,9 @@ def rows_add(courses: list[Course], rng: random.Random) -> int:
     return sum(drafted.values()) + len(rows)
 
 
-def _scan_pdf(unit: Unit, year: int) -> bytes:
-    """A one-page PDF, unique to the unit, standing in for the scan of the signed paper."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": f"PK {year} {unit.name}", "/Subject": "Pindaian PK bertanda tangan"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def _scan_pdf(agreement: Agreement) -> bytes:
+    """The final print, signed on paper and scanned in black and white (as the scan check requires)."""
+    return scan_of(render(build_document(agreement), "pdf"), seed=agreement.pk, bitonal=True, rotation=0, noise=0)
 
 
 def _statement(agreement: Agreement, signed_on: datetime.date) -> dict:
@@ -174,12 +170,12 @@ def agreements_sign(courses: list[Course], rng: random.Random, actors: Actors) -
             expected=agreement.change_count,
             by=operator,
         )
-        lifecycle.agreement_finalise(agreement=agreement, by=operator, at=finalised_at)
+        agreement = lifecycle.agreement_finalise(agreement=agreement, by=operator, at=finalised_at)
         if course.status == Status.FINAL:
             continue
         lifecycle.scan_upload(
             agreement=agreement,
-            data=_scan_pdf(course.unit, agreement.year),
+            data=_scan_pdf(agreement),
             filename="pindaian.pdf",
             by=operator,
             at=scanned_at,

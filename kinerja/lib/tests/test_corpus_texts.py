@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Status
-from kinerja.conftest import make_pdf
+from kinerja.conftest import scan_for
 from kinerja.lib.tests import corpus
 from kinerja.lib.tests.corpus import hostile_texts
 from kinerja.monitoring.models import Evaluation, QuarterTarget, Realisation
@@ -159,7 +159,7 @@ def test_a_budget_line_refuses_or_keeps_every_text(draft, personas, client_for, 
 
 def _submitted_again(agreement: Agreement, personas) -> Agreement:
     agreement = lifecycle.agreement_finalise(agreement=agreement, by=personas.operator)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.operator)
+    lifecycle.scan_upload(agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.operator)
     return lifecycle.agreement_submit(agreement=agreement, by=personas.operator)
 
 

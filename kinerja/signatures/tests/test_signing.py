@@ -18,13 +18,13 @@ from pypdf import PdfReader
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import SignedScan, Status
 from kinerja.audit.models import Action, ChangeRecord
-from kinerja.conftest import make_pdf
+from kinerja.conftest import make_pdf, scan_for
 from kinerja.demo.loader import DEMO_PASSWORD
 from kinerja.documents import codes
 from kinerja.documents.builder import build_document
 from kinerja.documents.models import DocumentCode
 from kinerja.documents.render import render
-from kinerja.signatures import authority, services
+from kinerja.signatures import authority, services, verification
 from kinerja.signatures.models import ElectronicSignature, Party
 from kinerja.signatures.signers import SigningError
 
@@ -124,7 +124,8 @@ def test_the_page_without_a_code_finds_the_document_from_the_file(final_secretar
     response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(signed)})
     assert response.context["check"].verdict == "exact"
     response = Client().post(reverse("signatures:verify_index"), {"berkas": io.BytesIO(make_pdf())})
-    assert "tidak membawa kode verifikasi" in response.content.decode()
+    assert response.context["check"].verdict == "unknown"
+    assert "tidak cocok dengan dokumen mana pun" in response.content.decode()
     assert Client().get(reverse("signatures:verify_index") + "?kode=zzzz").status_code == 200
     lowercase = codes.normalise(DocumentCode.objects.get(agreement=final_secretariat).code.lower().replace("-", " "))
     assert Client().get(reverse("signatures:verify_index") + f"?kode={lowercase}").status_code == 302
@@ -286,12 +287,12 @@ def test_after_a_return_the_earlier_signed_file_no_longer_stands(demo_story, per
     old_scan = secretariat.current_scan()
     old = old_scan.file.open("rb").read()
     code = codes.code_for(secretariat)
-    assert services.check_upload(code, old).verdict == "exact"
+    assert verification.check_file(old).verdict == "exact"
     lifecycle.agreement_return(agreement=secretariat, by=personas.province_verifier, reason="Target keliru")
-    assert services.check_upload(code, old).verdict == "superseded"
+    assert verification.check_file(old).verdict == "superseded"
     lifecycle.agreement_finalise(agreement=secretariat, by=personas.operator)
-    assert services.check_upload(code, old).verdict == "superseded"
-    assert services.facts(code).signed_sha256 == ""
+    assert verification.check_file(old).verdict == "superseded"
+    assert verification.facts(code).signed_sha256 == ""
 
 
 def test_a_scan_over_a_partial_electronic_signature_makes_the_partial_file_an_earlier_one(final_secretariat, personas):
@@ -299,15 +300,15 @@ def test_a_scan_over_a_partial_electronic_signature_makes_the_partial_file_an_ea
         agreement=final_secretariat, party=Party.FIRST, by=personas.sekretaris, passphrase=DEMO_PASSWORD
     )
     partial = first.signature.file.open("rb").read()
-    code = DocumentCode.objects.get(agreement=final_secretariat).code
-    assert services.check_upload(code, partial).verdict == "partial"
-    lifecycle.scan_upload(agreement=final_secretariat, data=make_pdf(), filename="ttd-basah.pdf", by=personas.operator)
-    assert services.check_upload(code, partial).verdict == "superseded"
+    assert verification.check_file(partial).verdict == "partial"
+    lifecycle.scan_upload(
+        agreement=final_secretariat, data=scan_for(final_secretariat), filename="ttd-basah.pdf", by=personas.operator
+    )
+    assert verification.check_file(partial).verdict == "superseded"
 
 
 def test_a_visitor_creates_no_verification_code(demo_story):
-    """The demo scans were recorded before any code was printed: the page finds the
-    file but makes no code for it."""
+    """A scan recorded for a PK whose code row is gone: the page finds the file but makes no code for it."""
     commission, _secretariat = demo_story
     DocumentCode.objects.filter(agreement=commission).delete()
     scan = commission.current_scan().file.open("rb").read()
@@ -327,7 +328,7 @@ def test_reopening_voids_the_signatures_and_the_old_file_is_reported_as_replaced
     page = Client().get(reverse("signatures:verify", args=[code])).content.decode()
     assert "Tidak berlaku" in page
     assert "Marthen Kambu" not in page  # a draft's content is not shown
-    check = services.check_upload(code, first.signature.file.open("rb").read())
+    check = verification.check_file(first.signature.file.open("rb").read())
     assert check.verdict == "superseded"
 
 
@@ -381,6 +382,6 @@ def test_a_signature_pyhanko_cannot_evaluate_counts_as_broken(final_secretariat,
     monkeypatch.setattr(signers, "validate_pdf_signature", damaged)
     checks = signers.validate(signed)
     assert [(check.field, check.good, check.modification) for check in checks] == [
-        ("PihakPertama", False, "rusak"),
-        ("PihakKedua", False, "rusak"),
+        ("PihakPertama", False, "BROKEN"),
+        ("PihakKedua", False, "BROKEN"),
     ]

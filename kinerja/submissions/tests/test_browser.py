@@ -3,7 +3,7 @@ scan and submits; Papua Barat Daya compiles and forwards; KPU receives; the dash
 
 import pytest
 
-from kinerja.conftest import make_pdf
+from kinerja.conftest import scan_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,12 +17,12 @@ def test_the_whole_route_from_draft_to_received(login, page, tmp_path):
     delete_sorong_agreements()
     commission, _ = agreements_demo_load(sorong_seed(), with_story=False)
     scan = tmp_path / "pk-ttd.pdf"
-    scan.write_bytes(make_pdf(3))
 
     login("operator.sorong")
     page.goto(f"/pk/{commission.pk}/")
     page.click("#btn-final")
     page.get_by_text("PK difinalkan").wait_for()
+    scan.write_bytes(scan_for(commission))  # the final print, signed and scanned
     page.set_input_files("input[name=file]", str(scan))
     page.click("#btn-scan")
     page.get_by_text("Pindaian PK bertanda tangan tersimpan.").wait_for()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, RevisionReason, Status, StatusChange
 from kinerja.agreements.services import agreement_draft
-from kinerja.conftest import make_pdf, race
+from kinerja.conftest import race, scan_for
 from kinerja.notifications.models import Notification
 from kinerja.submissions import services
 from kinerja.submissions.jobs import run_job
@@ -44,7 +44,7 @@ def resubmitted(agreement: Agreement, by) -> Agreement:
         )
     Agreement.objects.filter(pk=latest.pk).update(signed_on=datetime.date(2024, 6, 3))
     lifecycle.agreement_finalise(agreement=latest, by=by)
-    lifecycle.scan_upload(agreement=latest, data=make_pdf(), filename="pk-ttd.pdf", by=by)
+    lifecycle.scan_upload(agreement=latest, data=scan_for(latest), filename="pk-ttd.pdf", by=by)
     return lifecycle.agreement_submit(agreement=latest, by=by)
 
 

@@ -14,7 +14,7 @@ from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Agreement, Status
 from kinerja.agreements.services import agreement_draft
 from kinerja.audit.models import ChangeRecord
-from kinerja.conftest import make_pdf
+from kinerja.conftest import scan_for
 from kinerja.submissions import services
 from kinerja.submissions.models import Channel, CompilationPackage, Sending
 
@@ -81,7 +81,9 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
         first_party_name="Sekjen", second_party_name="Ketua", signed_on=datetime.date(2024, 1, 25)
     )
     lifecycle.agreement_finalise(agreement=agreement, by=personas.central_verifier)
-    lifecycle.scan_upload(agreement=agreement, data=make_pdf(), filename="pk.pdf", by=personas.central_verifier)
+    lifecycle.scan_upload(
+        agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.central_verifier
+    )
     # Submitted before the sendings: a sending dated before its submission is refused (test_sendings).
     submitted_at = datetime.datetime(2024, 1, 29, 3, tzinfo=datetime.UTC)
     lifecycle.agreement_submit(agreement=agreement, by=personas.central_verifier, at=submitted_at)

@@ -5,8 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kinerja.documents import codes
-from kinerja.signatures import services, signers
+from kinerja.signatures import signers, verification
 
 
 class Command(BaseCommand):
@@ -32,11 +31,10 @@ class Command(BaseCommand):
                 f"utuh={'ya' if check.intact else 'TIDAK'}, sah={'ya' if check.valid else 'TIDAK'}, "
                 f"terpercaya={'ya' if check.trusted else 'TIDAK'}, perubahan sesudahnya={check.modification}"
             )
-        code = codes.code_in(data) or services.code_of_file(data)
-        if code:
-            result = services.check_upload(code, data)
-            self.stdout.write(f"Kode verifikasi {code}: {result.message}")
+        result = verification.check_file(data)
+        if result.code:
+            self.stdout.write(f"Kode verifikasi {result.code}: {result.message}")
         else:
-            self.stdout.write("Berkas tidak membawa kode verifikasi Kinerja.")
+            self.stdout.write(result.message)
         if any(not check.good for check in checks):
             raise CommandError(_("Ada tanda tangan yang tidak utuh atau tidak sah."))
