@@ -1,5 +1,6 @@
-"""Deadline day: every unit's operator logs in, opens its agreement, uploads a
-1 MB signed scan and submits, 50 at a time, against two gunicorn instances on
+"""Deadline day: every unit's operator logs in, opens its agreement, uploads the
+signed scan (an image-only PDF of its final print, which the app reads page by
+page) and submits, 50 at a time, against two gunicorn instances on
 two loopback ports sharing one database and one file store. Then every
 submission is checked: recorded exactly once, and every scan's SHA-256 is the
 one the operator sent. Then `same_as_one_server` runs one workload (100
@@ -12,9 +13,7 @@ data (all agreements go back to "final" first), so it runs last.
 
 import asyncio
 import hashlib
-import io
 import os
-import random
 import re
 import resource
 import secrets
@@ -39,20 +38,17 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _scan(seed: str) -> bytes:
-    """A one-page scan of about 1 MB, unique to its operator: a page-sized image of
-    noise, as a scanner makes it (an image, no attachment, which uploads refuse)."""
-    from PIL import Image
+def _scan(agreement_id: int) -> bytes:
+    """The scan of the agreement's signed final print, as the app requires it: every page
+    rasterised at 150 dpi in greyscale (about 150 KB a page), an image-only PDF carrying
+    the PK's code in its QR codes. The same agreement always gives the same bytes."""
+    from kinerja.agreements.models import Agreement
+    from kinerja.demo.scans import scan_of
+    from kinerja.documents.builder import build_document
+    from kinerja.documents.render import render
 
-    side = 1034  # about 1 MB of JPEG noise
-    # The same operator always sends the same bytes, so that runs can be compared.
-    noise = Image.frombytes("RGB", (side, side), random.Random(seed).randbytes(side * side * 3))
-    scanned = time.strptime("2024-01-31 09:00", "%Y-%m-%d %H:%M")
-    buffer = io.BytesIO()
-    noise.save(
-        buffer, "PDF", resolution=72, quality=92, title=f"pindaian {seed}", creationDate=scanned, modDate=scanned
-    )
-    return buffer.getvalue()
+    agreement = Agreement.objects.select_related("unit").get(pk=agreement_id)
+    return scan_of(render(build_document(agreement), "pdf"), rotation=0, noise=0)
 
 
 def prepare() -> list[tuple[str, int]]:
@@ -60,7 +56,7 @@ def prepare() -> list[tuple[str, int]]:
     from django.contrib.auth import get_user_model
 
     from kinerja.agreements.models import Agreement, SignedScan, Status, StatusChange
-    from kinerja.documents.models import DocumentCode
+    from kinerja.documents.models import DocumentCode, IssuedDocument
     from kinerja.signatures.models import ElectronicSignature
     from kinerja.submissions.models import CompilationPackage, HardcopyArchive, HardcopyRequest, Sending
 
@@ -69,10 +65,11 @@ def prepare() -> list[tuple[str, int]]:
     CompilationPackage.objects.filter(year=2024).delete()
     for model in (HardcopyArchive, HardcopyRequest, Sending, SignedScan):
         model.objects.filter(agreement__in=agreements).delete()
+    IssuedDocument.objects.filter(agreement__in=agreements, kind="signed").delete()
     StatusChange.objects.filter(agreement__in=agreements, to_status__in=later).delete()
     # Not a content change, so the integrity guard on content does not apply.
     revisions = Agreement.objects.filter(year=2024, version__gt=1)
-    for model in (ElectronicSignature, DocumentCode):
+    for model in (ElectronicSignature, IssuedDocument, DocumentCode):
         model.objects.filter(agreement__in=revisions).delete()
     revisions.delete()
     agreements.update(status=Status.FINAL, submitted_at=None, days_late=None)
@@ -171,7 +168,7 @@ async def _submit(client, base: str, username: str, agreement_id: int, scan: byt
         )
         if response.status_code != 302:
             raise RuntimeError(f"upload {response.status_code}")
-        mark("upload_1mb_scan", start)
+        mark("upload_scan", start)
 
         start = time.perf_counter()
         response = await client.post(f"{base}/pk/{agreement_id}/sampaikan/", headers=headers)
@@ -277,7 +274,7 @@ def _day(operators, servers: int) -> tuple[dict[int, str], dict, list, float, fl
     seconds and the largest worker's memory."""
     from django.db import connection
 
-    scans = {username: _scan(username) for username, _ in operators}
+    scans = {username: _scan(agreement) for username, agreement in operators}
     expected = {agreement: hashlib.sha256(scans[username]).hexdigest() for username, agreement in operators}
     connection.close()
     processes, urls = start_servers(servers)

@@ -72,15 +72,7 @@ def move(
             _("PK berstatus %(old)s tidak dapat dipindah ke %(new)s.")
             % {"old": _label(current.status), "new": _label(to)}
         )
-    replaced_by = Agreement.objects.filter(revision_of=current).values_list("version", flat=True).first()
-    if replaced_by is not None:
-        raise TransitionRefused(
-            _(
-                "PK ini telah diganti oleh PK Perubahan ke-%(number)s; hanya versi terbaru yang "
-                "dikompilasi, diterima atau dikembalikan."
-            )
-            % {"number": replaced_by - 1}
-        )
+    _refuse_replaced(current)
     if check_user and not access.may_move(by, current, to):
         raise TransitionRefused(_("Anda tidak berwenang memindah PK ini ke status %(new)s.") % {"new": _label(to)})
     at = at or timezone.now()
@@ -110,13 +102,25 @@ def move(
         by=by,
         changes=changes,
     )
-    from_status = current.status
-    current.refresh_from_db()
+    from_status, current = current.status, Agreement.objects.select_related("unit").get(pk=current.pk)
     # The apps above react: a return voids the electronic signatures (signatures).
     signals.agreement_moved.send(
         sender=Agreement, agreement=current, from_status=from_status, to_status=to, by=by, reason=reason, at=at
     )
     return current
+
+
+def _refuse_replaced(agreement: Agreement) -> None:
+    """A version a PK Perubahan replaced moves no more: only the latest is compiled, received or returned."""
+    replaced_by = Agreement.objects.filter(revision_of=agreement).values_list("version", flat=True).first()
+    if replaced_by is not None:
+        raise TransitionRefused(
+            _(
+                "PK ini telah diganti oleh PK Perubahan ke-%(number)s; hanya versi terbaru yang "
+                "dikompilasi, diterima atau dikembalikan."
+            )
+            % {"number": replaced_by - 1}
+        )
 
 
 def _submission_undone(agreement: Agreement) -> dict:
@@ -385,6 +389,7 @@ def _copy_as_revision(agreement: Agreement, *, reason: str, note: str, by) -> Ag
                 indicator_id=row.indicator_id,
                 target=row.target,
                 measure_unit=row.measure_unit,
+                origin=row,
             )
             for row in section.rows.all()
         )

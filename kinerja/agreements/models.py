@@ -292,6 +292,12 @@ class Row(DraftOnlyContent):
     target = models.CharField(_("target"), max_length=40, blank=True)
     measure_unit = models.CharField(_("satuan"), max_length=40, blank=True)
     change_count = models.PositiveIntegerField(default=0, editable=False)
+    # In a PK Perubahan: the row of the version before that this row was copied
+    # from. Its realisation is carried over row by row when the revision is
+    # submitted (monitoring.carry); a row added in the revision has none.
+    origin = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+    )
 
     class Meta:
         verbose_name = _("baris lampiran")

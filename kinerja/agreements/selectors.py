@@ -1,6 +1,6 @@
 """Reads of agreements."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from kinerja.agreements.models import Agreement, Row, Section, Status, StatusChange
 from kinerja.audit.models import ChangeRecord
@@ -37,9 +37,16 @@ def previous_year_rows(agreement: Agreement) -> dict[int, Row]:
     return {row.indicator_id: row for row in rows}
 
 
+def with_replacement(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """Each agreement with `replaced_by_version`: the version of the PK Perubahan that replaced it, or None."""
+    return queryset.annotate(
+        replaced_by_version=Subquery(Agreement.objects.filter(revision_of=OuterRef("pk")).values("version")[:1])
+    )
+
+
 def visible_agreements(units: QuerySet[Unit]) -> QuerySet[Agreement]:
-    """The agreements of `units`, newest year first, every version."""
-    return (
+    """The agreements of `units`, newest year first, every version (a replaced one says so)."""
+    return with_replacement(
         Agreement.objects.filter(unit__in=units).select_related("unit").order_by("-year", "unit__sort_key", "-version")
     )
 

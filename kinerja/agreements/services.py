@@ -355,6 +355,11 @@ def row_delete(*, row: Row, by) -> None:
     _lock_draft(section.agreement)
     if not Row.objects.filter(pk=row.pk).exists():
         return  # deleted by a request that came first (a double click)
+    if row.realisations.exists():
+        # A returned PK keeps what was measured: every value ever reported stays.
+        raise AgreementError(
+            _("Baris %(row)s sudah memiliki realisasi triwulan; ubah isinya, jangan dihapus.") % {"row": row_label(row)}
+        )
     record_change(
         obj=row,
         action=Action.DELETE,

@@ -22,8 +22,12 @@ from kinerja.organisation.models import Role, Unit, UnitKind
 
 
 def is_open(agreement: Agreement) -> bool:
-    """Realisation and evaluation are recorded once the agreement has been submitted."""
-    return agreement.status in SUBMITTED_STATUSES
+    """Realisation and evaluation are recorded once the agreement has been submitted, and
+    until a PK Perubahan of it is submitted (monitoring.carry takes the realisation over)."""
+    return (
+        agreement.status in SUBMITTED_STATUSES
+        and not Agreement.objects.filter(revision_of=agreement, status__in=SUBMITTED_STATUSES).exists()
+    )
 
 
 def can_report(user, agreement: Agreement) -> bool:

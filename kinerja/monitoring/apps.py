@@ -11,8 +11,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Pemantauan dan evaluasi")
 
     def ready(self):
-        # The panel needs the agreement models, which are loaded only now:
-        # the one import that has to wait for the app registry.
-        from . import panels
+        # The panel and the receiver need the agreement models, which are loaded
+        # only now: the imports that have to wait for the app registry.
+        from kinerja.agreements.signals import agreement_moved
+
+        from . import panels, receivers
 
         panels.connect()
+        # A PK Perubahan submitted takes over the realisation of the version it replaces.
+        agreement_moved.connect(receivers.carry_realisation, dispatch_uid="monitoring.carry")

@@ -6,7 +6,7 @@ import dataclasses
 from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from kinerja.agreements.models import Agreement, Row, Section
+from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Row, Section
 from kinerja.lib.cache import cached, fingerprint
 from kinerja.monitoring.achievement import BEHIND_BELOW
 from kinerja.monitoring.models import Evaluation, Progress, QuarterTarget, Realisation
@@ -87,9 +87,15 @@ def indicator(pk: int) -> Indicator:
 
 
 def province_agreements(province: Unit, year: int) -> dict[int, Agreement]:
-    """The agreement of each unit of a province for the year (the latest version), by unit."""
+    """The agreement of each unit of a province for the year, by unit: the latest version
+    submitted (a PK Perubahan still in draft is not yet the one measured), else the latest."""
     agreements = Agreement.objects.filter(unit__province=province, year=year).order_by("unit_id", "version")
-    return {agreement.unit_id: agreement for agreement in agreements}
+    latest, measured = {}, {}
+    for agreement in agreements:
+        latest[agreement.unit_id] = agreement
+        if agreement.status in SUBMITTED_STATUSES:
+            measured[agreement.unit_id] = agreement
+    return {**latest, **measured}
 
 
 def _scope(queryset, province: Unit | None):

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
+from kinerja.agreements.selectors import latest_version
 from kinerja.documents import registry
 from kinerja.documents.models import IssuedKind
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_EVIDENCE_BYTES, UploadError
-from kinerja.monitoring import access, reports, selectors, services
+from kinerja.monitoring import access, carry, reports, selectors, services
 from kinerja.monitoring.models import Quarter, Recommendation
 from kinerja.organisation import access as organisation_access
 from kinerja.planning.selectors import default_year
@@ -33,6 +34,8 @@ def _to_row(row) -> str:
 @login_required
 def agreement_progress(request, agreement_id: int):
     agreement = agreement_access.get_agreement_for_user(request.user, agreement_id)
+    latest = latest_version(agreement)
+    comparison = carry.compare(agreement) if agreement.revision_of_id else None
     return render(
         request,
         "monitoring/agreement.html",
@@ -47,6 +50,9 @@ def agreement_progress(request, agreement_id: int):
             "quarters": Quarter.choices,
             "recommendations": Recommendation.choices,
             "closes": {q: services.quarter_closes_on(agreement.year, q) for q in (1, 2, 3, 4)},
+            "carry": comparison,
+            "flagged": {item.row.pk: item for item in comparison.changed} if comparison else {},
+            "replaced_by": latest if latest.version > agreement.version else None,
         },
     )
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from kinerja.agreements.access import may_move
 from kinerja.agreements.models import SUBMITTED_STATUSES, Agreement, Status, StatusChange
+from kinerja.agreements.selectors import with_replacement
 from kinerja.lib.cache import cached
 from kinerja.lib.deadlines import DeadlineState, deadline_state
 from kinerja.lib.sheets import append_row
@@ -281,7 +282,7 @@ def province_packages(province: Unit, year: int) -> QuerySet[CompilationPackage]
 
 
 def package_agreements(package: CompilationPackage) -> QuerySet[Agreement]:
-    return package.agreements.select_related("unit").order_by("unit__sort_key")
+    return with_replacement(package.agreements.select_related("unit").order_by("unit__sort_key"))
 
 
 def hardcopy_requests(year: int, province: Unit | None = None) -> QuerySet[HardcopyRequest]:
