@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kinerja.agreements import access, hooks, signals
+from kinerja.agreements import access, hooks, signals, targets
 from kinerja.agreements.models import (
     Agreement,
     AgreementError,
@@ -164,6 +164,9 @@ def agreement_finalise(*, agreement: Agreement, by, at: datetime.datetime | None
         missing.append(_("nama Pihak Kedua"))
     if current.signed_on is None:
         missing.append(_("tanggal penandatanganan"))
+    unreadable = targets.unreadable(current)
+    if unreadable:
+        missing.append(_("target yang terbaca pada baris %(rows)s") % {"rows": ", ".join(unreadable[:10])})
     if missing:
         raise TransitionRefused(
             _("PK belum dapat difinalkan: %(missing)s belum diisi.") % {"missing": ", ".join(missing)}

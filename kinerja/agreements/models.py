@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.organisation.models import Acting, Unit
 from kinerja.planning.models import Activity, Indicator, Program
+from kinerja.planning.targets import GRADES, Polarity, TargetKind
 
 
 class Status(models.TextChoices):
@@ -309,6 +310,24 @@ class Row(DraftOnlyContent):
 
     def owning_agreement_id(self) -> int | None:
         return Section.objects.filter(pk=self.section_id).values_list("agreement_id", flat=True).first()
+
+    @property
+    def takes_grade(self) -> bool:
+        return self.indicator is not None and self.indicator.target_kind == TargetKind.GRADE
+
+    @property
+    def target_example(self) -> str:
+        """What a target of this row looks like, for the editor's placeholder: `WTP`, `80–90`, `100`."""
+        if self.takes_grade:
+            return GRADES.get(self.indicator.grade_scale, ("",))[0]
+        if self.indicator is not None and self.indicator.polarity == Polarity.RANGE:
+            return "80–90"
+        return "100"
+
+
+def row_label(row: Row) -> str:
+    """How a row is named in messages: `3.b`, or `3.2` for a row without a letter."""
+    return f"{row.section.number or row.section.order}.{row.letter or row.order}"
 
 
 class BudgetLine(DraftOnlyContent):

@@ -10,8 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kinerja.agreements import drafting, texts
-from kinerja.agreements.models import Agreement, AgreementError, AgreementLocked, BudgetLine, Row, Section
+from kinerja.agreements import drafting, targets, texts
+from kinerja.agreements.models import (
+    Agreement,
+    AgreementError,
+    AgreementLocked,
+    BudgetLine,
+    Row,
+    Section,
+    row_label,
+)
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.text import MAX_TEXT, clean_text
@@ -130,8 +138,16 @@ def _guarded_update(model, obj, *, expected: int, values: dict, by, agreement: A
     changes = {field: [_text(old[field]), _text(values[field])] for field in values if old[field] != values[field]}
     if changes:
         template, params = summary
+        # An autosave: a run of saves of one field group by one person makes one history entry.
         record_change(
-            obj=obj, action=Action.UPDATE, summary=template, params=params, by=by, within=agreement, changes=changes
+            obj=obj,
+            action=Action.UPDATE,
+            summary=template,
+            params=params,
+            by=by,
+            within=agreement,
+            changes=changes,
+            fold=True,
         )
     return obj
 
@@ -229,6 +245,11 @@ def row_update(*, row: Row, data: dict, expected: int, by) -> Row:
         "measure_unit": _clean_text(data.get("measure_unit", ""), field="Satuan", max_length=40),
     }
     agreement = row.section.agreement
+    reason = targets.problem(row, values["target"])
+    if reason:
+        raise AgreementError(
+            _("Target baris %(row)s tidak dapat disimpan: %(reason)s.") % {"row": row_label(row), "reason": reason}
+        )
     with transaction.atomic():
         return _guarded_update(
             Row,
@@ -257,11 +278,6 @@ def budget_line_update(*, line: BudgetLine, data: dict, expected: int, by) -> Bu
             agreement=line.agreement,
             summary=(gettext_noop("Anggaran program diubah"), {}),
         )
-
-
-def row_label(row: Row) -> str:
-    """How a row is named in messages: `3.b`, or `3.2` for a row without a letter."""
-    return f"{row.section.number or row.section.order}.{row.letter or row.order}"
 
 
 def _renumber(queryset) -> None:

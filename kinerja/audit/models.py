@@ -32,7 +32,8 @@ class Action(models.TextChoices):
 
 
 class ChangeRecord(models.Model):
-    """One change to one object. Written by services, never edited."""
+    """One change to one object. Written by services, never edited, except that an
+    autosave folds into its own entry of a few minutes before (audit.services.record_change)."""
 
     unit = models.ForeignKey(
         "organisation.Unit", verbose_name=_("unit"), null=True, on_delete=models.SET_NULL, related_name="+"
