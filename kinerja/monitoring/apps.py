@@ -15,8 +15,9 @@ class MonitoringConfig(AppConfig):
         # only now: the imports that have to wait for the app registry.
         from kinerja.agreements.signals import agreement_moved
 
-        from . import panels, receivers
+        from . import attention, panels, receivers
 
         panels.connect()
+        attention.connect()
         # A PK Perubahan submitted takes over the realisation of the version it replaces.
         agreement_moved.connect(receivers.carry_realisation, dispatch_uid="monitoring.carry")

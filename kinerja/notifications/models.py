@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     RETURNED = "returned", _("PK dikembalikan")
     RECEIVED = "received", _("PK diterima")
     FORWARDED = "forwarded", _("Kompilasi provinsi diteruskan")
+    TO_SIGN = "to_sign", _("PK menunggu tanda tangan")
 
 
 class Notification(models.Model):

@@ -3,10 +3,10 @@
 import datetime
 from collections.abc import Callable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextChoices
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from kinerja.organisation import access
 from kinerja.organisation.models import CENTRAL_KINDS, Appointment, Membership, Unit, UnitKind
@@ -119,9 +119,21 @@ def _missing_heads(count: int, where: str) -> str:
     ) % {"count": count}
 
 
+class AttentionGroup(TextChoices):
+    """The home page's headings, in the order shown: what to do, grouped by what it is."""
+
+    RETURNED = "returned", gettext_lazy("Dikembalikan untuk diperbaiki")
+    SIGN = "sign", gettext_lazy("Menunggu tanda tangan Anda")
+    DRAFT = "draft", gettext_lazy("PK yang perlu diselesaikan")
+    REALISATION = "realisation", gettext_lazy("Realisasi yang jatuh tempo")
+    ROUTE = "route", gettext_lazy("Kompilasi dan penerimaan")
+    PLANS = "plans", gettext_lazy("Rencana yang ditunggu")
+    ORGANISATION = "organisation", gettext_lazy("Data organisasi")
+
+
 # What the apps above add to the home page's list: each source gives the items
-# ({"text", "url"}) that need a user's attention on a day. Organisation cannot
-# import those apps, so each registers its source in its AppConfig.ready().
+# ({"group", "text", "url"}) that need a user's attention on a day. Organisation
+# cannot import those apps, so each registers its source in its AppConfig.ready().
 AttentionSource = Callable[[object, datetime.date], list[dict]]
 _attention_sources: list[AttentionSource] = []
 
@@ -150,12 +162,13 @@ def attention_for(user, today: datetime.date) -> list[dict]:
                 )
                 % {"unit": unit.short_name},
                 "url": unit.get_absolute_url(),
+                "group": AttentionGroup.ORGANISATION,
             }
         )
     if access.sees_everything(user):
         missing = units_without_signatory(Unit.objects.all(), today).count()
         if missing:
-            items.append({"text": _missing_heads(missing, ""), "url": ""})
+            items.append({"text": _missing_heads(missing, ""), "url": "", "group": AttentionGroup.ORGANISATION})
         return items
     for province in Unit.objects.filter(pk__in=access.verified_province_ids(user)):
         missing = units_without_signatory(Unit.objects.filter(province=province), today).count()
@@ -164,6 +177,18 @@ def attention_for(user, today: datetime.date) -> list[dict]:
                 {
                     "text": _missing_heads(missing, province.region_name),
                     "url": reverse("organisation:region", args=[province.region_code]),
+                    "group": AttentionGroup.ORGANISATION,
                 }
             )
     return items
+
+
+def attention_groups(user, today: datetime.date) -> list[dict]:
+    """`attention_for` under its headings, in their order: [{"label", "count", "items"}]; the count is the list's."""
+    items = attention_for(user, today)
+    groups = []
+    for group in AttentionGroup:
+        listed = [item for item in items if item.get("group", AttentionGroup.ORGANISATION) == group]
+        if listed:
+            groups.append({"key": group.value, "label": group.label, "count": len(listed), "items": listed})
+    return groups

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from kinerja.organisation import access, selectors
 from kinerja.organisation.models import Role, UnitKind
 
+VISIBLE_LISTED = 12  # the home page names the units a user sees when they are this few
+
 
 @login_required
 def home(request):
@@ -21,9 +23,10 @@ def home(request):
         "organisation/home.html",
         {
             "memberships": memberships,
-            "attention": selectors.attention_for(request.user, today),
+            "attention": selectors.attention_groups(request.user, today),
             "sees_everything": access.sees_everything(request.user),
             "visible_count": access.visible_units(request.user).count(),
+            "visible_units": access.visible_units(request.user).order_by("sort_key")[:VISIBLE_LISTED],
             "today": today,
         },
     )

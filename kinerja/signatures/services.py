@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -96,6 +97,21 @@ def parties_for_user(user, agreement: Agreement) -> list[str]:
         if official is not None and official.pk == person.pk and _same_name(party_name(agreement, party), person.name):
             result.append(party)
     return result
+
+
+def waiting_for(user) -> list[tuple[Agreement, str]]:
+    """(agreement, party) for each final PK that `user` signs as `party` and has not signed yet."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return []
+    named = Agreement.objects.filter(status=Status.FINAL).filter(
+        Q(first_party_name__iexact=person.name.strip()) | Q(second_party_name__iexact=person.name.strip())
+    )
+    waiting = []
+    for agreement in named.select_related("unit").order_by("unit__sort_key", "year"):
+        signed = set(standing(agreement).values_list("party", flat=True))
+        waiting.extend((agreement, party) for party in parties_for_user(user, agreement) if party not in signed)
+    return waiting
 
 
 def prepared_pdf(agreement: Agreement) -> bytes:

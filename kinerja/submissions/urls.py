@@ -7,6 +7,7 @@ app_name = "submissions"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("ekspor.xlsx", views.dashboard_export, name="export"),
+    path("provinsi/<int:unit_id>/", views.province_year, name="province_year"),
     path("provinsi/<int:unit_id>/<int:year>/", views.province, name="province"),
     path("provinsi/<int:unit_id>/<int:year>/kompilasi/", views.compile_package, name="compile"),
     path("paket/<int:package_id>/", views.package_detail, name="package"),

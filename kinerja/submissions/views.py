@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.agreements import access as agreement_access
+from kinerja.agreements.selectors import selector_years
 from kinerja.agreements.services import AgreementError
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
@@ -55,7 +56,7 @@ def dashboard(request):
         "submissions/dashboard.html",
         {
             "year": year,
-            "years": range(timezone.localdate().year + 1, 2019, -1),
+            "years": selector_years(),
             # The tiles, the chart and the tables are the same for every central
             # verifier: rendered once per change of the year's data.
             "national": cached_fragment(
@@ -80,6 +81,13 @@ def dashboard_export(request):
 
 
 @login_required
+def province_year(request, unit_id: int):
+    """The year selector of the province page: to the page of the year chosen."""
+    province = access.get_province_for_user(request.user, unit_id)
+    return redirect("submissions:province", province.pk, _year(request))
+
+
+@login_required
 def province(request, unit_id: int, year: int):
     province = access.get_province_for_user(request.user, unit_id)
     now = timezone.now()
@@ -93,6 +101,7 @@ def province(request, unit_id: int, year: int):
         {
             "province": province,
             "year": year,
+            "years": selector_years(year),
             "total": total,
             "lines": lines,
             # Read-only readers (central verifiers going through the provinces)

@@ -208,6 +208,7 @@ EXPECTED: dict[str, Page] = {
     "submissions:dashboard": Page(GET="L 404 404 R 200 404 200 404 404 404"),
     "submissions:export": Page(GET="L 404 404 404 200 404 200 404 404 404"),
     "submissions:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
+    "submissions:province_year": Page(lambda w: {"unit_id": w.province.pk}, GET="L 404 404 R R 404 R 404 404 404"),
     "submissions:compile": Page(province_year, POST="L 404 404 R X 404 R 404 404 404"),
     "submissions:package": Page(package, GET="L 404 404 200 200 404 200 404 404 404"),
     "submissions:package_file": Page(
