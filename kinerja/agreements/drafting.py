@@ -1,9 +1,15 @@
 """What a new draft takes from the plan: its parties, its sections and rows
 (RKT, then the IKU the RKT does not carry) and its budget lines (DIPA).
-Called by services.agreement_draft inside its transaction."""
+Called by services.agreement_draft inside its transaction.
+
+`plan_sources` says, honestly, what a draft could take from the plan and what
+is missing, with where to set it: the draft's message and the editor show it."""
 
 import datetime
 from collections import OrderedDict
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
 from kinerja.organisation.models import Unit
@@ -103,3 +109,30 @@ def budget_from_dipa(agreement: Agreement) -> None:
             program_code=program.code,
             amount=amount,
         )
+
+
+def plan_sources(agreement: Agreement) -> list[dict]:
+    """Each source of a draft: {"label", "ready", "detail", "url"}; `url` is where a missing one is set."""
+    unit, year = agreement.unit, agreement.year
+    plan_url = reverse("planning:unit", args=[unit.pk, year])
+    work_plan = planning_selectors.work_plan_of(unit, year)
+    iku_set = IkuSet.objects.filter(unit=unit, year=year).first()
+    dipa = planning_selectors.dipa_of(unit, year)
+    rkt_rows = sum(section.rows.count() for section in work_plan.sections.all()) if work_plan else 0
+    iku_rows = iku_set.items.count() if iku_set else 0
+    programs = len({a.program_id for a in dipa.allocations.all()}) if dipa else 0
+    first = bool(agreement.first_party_name.strip())
+    second = not agreement.has_second_party or bool(agreement.second_party_name.strip())
+    sources = [
+        (_("RKT %(year)s") % {"year": year}, rkt_rows > 0, _("%(n)s indikator") % {"n": rkt_rows}, plan_url),
+        (_("IKU %(year)s") % {"year": year}, iku_rows > 0, _("%(n)s indikator") % {"n": iku_rows}, plan_url),
+        (_("DIPA %(year)s") % {"year": year}, programs > 0, _("%(n)s program") % {"n": programs}, plan_url),
+        (_("Pihak Pertama"), first, agreement.first_party_name, unit.get_absolute_url()),
+    ]
+    if agreement.has_second_party:
+        superior = unit.parent.get_absolute_url() if unit.parent_id else unit.get_absolute_url()
+        sources.append((_("Pihak Kedua"), second, agreement.second_party_name, superior))
+    return [
+        {"label": label, "ready": ready, "detail": detail if ready else _("belum ada"), "url": url}
+        for label, ready, detail, url in sources
+    ]

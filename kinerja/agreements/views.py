@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.agreements import access, checks, lifecycle, panels, selectors, services
+from kinerja.agreements import access, checks, drafting, lifecycle, panels, selectors, services
 from kinerja.agreements.models import Agreement, AgreementError, RevisionReason, Section, Status
 from kinerja.lib.deadlines import deadline_state, last_day
 from kinerja.lib.uploads import UploadError
@@ -52,9 +52,21 @@ def agreement_new(request):
     except services.AgreementExists as exists:
         messages.info(request, _("%(error)s Membuka PK yang ada.") % {"error": exists})
         return redirect(exists.agreement.get_absolute_url())
-    messages.success(
-        request, _("%(agreement)s disusun dari IKU, RKT dan DIPA. Periksa dan lengkapi.") % {"agreement": agreement}
-    )
+    sources = drafting.plan_sources(agreement)
+    used = [f"{source['label']} ({source['detail']})" for source in sources if source["ready"]]
+    missing = [str(source["label"]) for source in sources if not source["ready"]]
+    if used:
+        messages.success(
+            request,
+            _("%(agreement)s disusun dari %(used)s. Periksa dan lengkapi.")
+            % {"agreement": agreement, "used": ", ".join(used)},
+        )
+    if missing:
+        messages.warning(
+            request,
+            _("Belum ada: %(missing)s. Lengkapi di rencana atau isi langsung di PK; lihat “Sumber penyusunan”.")
+            % {"missing": ", ".join(missing)},
+        )
     return redirect(agreement.get_absolute_url())
 
 
@@ -89,6 +101,8 @@ def _editor_context(request, agreement: Agreement) -> dict:
         "previous": selectors.previous_year_rows(agreement),
         "dipa": planning_selectors.dipa_summary(unit, agreement.year),
         "acting_choices": Acting.choices,
+        # While it is a draft, what the plan gives it and what is missing, with where to set it.
+        "sources": drafting.plan_sources(agreement) if agreement.is_editable and editor else [],
     }
 
 

@@ -158,7 +158,7 @@ def attention_for(user, today: datetime.date) -> list[dict]:
             {
                 "text": _(
                     "Pimpinan %(unit)s yang menjabat hari ini belum tercatat; "
-                    "PK tidak dapat disusun tanpa penandatangan."
+                    "PK tidak dapat difinalkan tanpa penandatangan."
                 )
                 % {"unit": unit.short_name},
                 "url": unit.get_absolute_url(),

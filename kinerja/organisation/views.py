@@ -18,6 +18,10 @@ VISIBLE_LISTED = 12  # the home page names the units a user sees when they are t
 def home(request):
     today = timezone.localdate()
     memberships = selectors.memberships_of(request.user)
+    visible = access.visible_units(request.user)
+    own = {m.unit_id for m in memberships}
+    # The other units the user can see, named when they are few (a Ketua sees the secretariat too).
+    others = list(visible.exclude(pk__in=own).order_by("sort_key")[: VISIBLE_LISTED + 1])
     return render(
         request,
         "organisation/home.html",
@@ -25,8 +29,8 @@ def home(request):
             "memberships": memberships,
             "attention": selectors.attention_groups(request.user, today),
             "sees_everything": access.sees_everything(request.user),
-            "visible_count": access.visible_units(request.user).count(),
-            "visible_units": access.visible_units(request.user).order_by("sort_key")[:VISIBLE_LISTED],
+            "visible_count": visible.count(),
+            "other_units": others if len(others) <= VISIBLE_LISTED else [],
             "today": today,
         },
     )

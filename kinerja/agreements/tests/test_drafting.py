@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
 
 from kinerja.agreements.models import Agreement
 from kinerja.agreements.services import AgreementExists, agreement_draft
@@ -105,3 +107,26 @@ def test_each_row_shows_last_years_target_for_the_same_indicator(units, personas
     )
     body = client_for(personas.operator).get(reverse("agreements:edit", args=[commission.pk])).content.decode()
     assert "Tahun 2023: target 25 Indeks" in body
+
+
+def test_susun_pk_says_what_it_used_and_what_is_missing(units, personas, client_for, no_sorong_agreements):
+    """Issue #14: a 2030 draft has no plan to draw from; the page says so, names each gap and links to it."""
+    unit = units["kpu-96.71"]
+    client = client_for(personas.operator)
+    response = client.post(reverse("agreements:new"), {"unit": unit.pk, "year": 2030})
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    used = [message for message in shown if "disusun dari" in message]
+    assert used and not any(source in used[0] for source in ("RKT", "IKU", "DIPA"))  # only the officials it found
+    assert any("Belum ada: RKT 2030, IKU 2030, DIPA 2030" in message for message in shown)
+    agreement = Agreement.objects.get(unit=unit, year=2030)
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert 'id="sources"' in page
+    assert page.count('data-ready="0"') == 3
+    assert reverse("planning:unit", args=[unit.pk, 2030]) in page
+
+
+def test_susun_pk_names_its_sources_when_the_plan_exists(units, personas, client_for, no_sorong_agreements):
+    unit = units["kpu-96.71"]
+    response = client_for(personas.operator).post(reverse("agreements:new"), {"unit": unit.pk, "year": 2024})
+    shown = " ".join(str(message) for message in get_messages(response.wsgi_request))
+    assert "disusun dari RKT 2024" in shown and "DIPA 2024 (1 program)" in shown
