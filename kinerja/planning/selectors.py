@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.models import ChangeRecord
 from kinerja.organisation import access as organisation_access
-from kinerja.organisation.models import Membership, Unit, UnitKind
+from kinerja.organisation.models import Membership, Role, Unit, UnitKind
 from kinerja.planning.models import (
     Decree,
     Dipa,
@@ -21,7 +21,7 @@ from kinerja.planning.models import (
     WorkPlanRow,
     WorkPlanSection,
 )
-from kinerja.planning.targets import weaker_than
+from kinerja.planning.targets import weaker_phrase, weaker_than
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,10 +33,11 @@ class CascadeFinding:
 
     @property
     def message(self) -> str:
-        return _("Baris %(order)s “%(indicator)s”: target %(target)s di bawah target %(unit)s %(parent_target)s.") % {
+        return _("Baris %(order)s “%(indicator)s”: target %(target)s %(weaker)s target %(unit)s %(parent_target)s.") % {
             "order": self.item.order,
             "indicator": self.item.indicator.name,
             "target": self.item.target_display,
+            "weaker": weaker_phrase(self.item.indicator.polarity),
             "unit": self.parent_item.iku_set.unit.short_name,
             "parent_target": self.parent_item.target_display,
         }
@@ -53,14 +54,42 @@ def cascade_findings(iku_set: IkuSet) -> list[CascadeFinding]:
     different indicator may be measured on another basis.
     """
     findings = []
+    above = _items_above(iku_set)
     for item in items_of(iku_set):
-        parent = item.source
-        if parent is None or parent.indicator_id != item.indicator_id:
+        parent = item.source if item.source is not None and item.source.indicator_id == item.indicator_id else None
+        parent = parent or above.get(item.indicator_id)
+        if parent is None:
             continue
         indicator = item.indicator
         if weaker_than(item.target, parent.target, polarity=indicator.polarity, scale=indicator.grade_scale):
             findings.append(CascadeFinding(item=item, parent_item=parent))
     return findings
+
+
+def _items_above(iku_set: IkuSet) -> dict[int, IkuItem]:
+    """The items of the parent unit's IKU set of the same year, by indicator."""
+    parent = parent_iku_set(iku_set)
+    if parent is None:
+        return {}
+    return {item.indicator_id: item for item in items_of(parent)}
+
+
+def same_indicator_above(item: IkuItem) -> IkuItem | None:
+    """The item a regional item is held to: its source when that is the same indicator, else the
+    parent unit's item of the same indicator and year (whether or not the item names it)."""
+    if item.source is not None and item.source.indicator_id == item.indicator_id:
+        return item.source
+    return _items_above(item.iku_set).get(item.indicator_id)
+
+
+def plan_keepers(unit: Unit) -> list[str]:
+    """The user names of those who set `unit`'s plan (its operators and pimpinan)."""
+    return list(
+        Membership.objects.filter(unit=unit, role__in=(Role.OPERATOR, Role.LEADER))
+        .order_by("role", "user__username")
+        .values_list("user__username", flat=True)
+        .distinct()
+    )
 
 
 def parent_iku_set(iku_set: IkuSet) -> IkuSet | None:

@@ -11,7 +11,8 @@ from kinerja.audit.models import Action
 from kinerja.audit.services import diff, record_change
 from kinerja.lib.uploads import checked_pdf
 from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet
-from kinerja.planning.targets import TargetError, weaker_than
+from kinerja.planning.selectors import same_indicator_above
+from kinerja.planning.targets import TargetError, weaker_phrase, weaker_than
 
 
 @transaction.atomic
@@ -24,22 +25,21 @@ def iku_item_set_target(*, item: IkuItem, text: str, by) -> IkuItem:
     refused here; the cascade check lists those items for correction.
     """
     target = item.indicator.parse_target(text)
-    parent = item.source
+    parent = same_indicator_above(item)
     indicator = item.indicator
-    if (
-        parent is not None
-        and parent.indicator_id == item.indicator_id
-        and weaker_than(target, parent.target, polarity=indicator.polarity, scale=indicator.grade_scale)
+    if parent is not None and weaker_than(
+        target, parent.target, polarity=indicator.polarity, scale=indicator.grade_scale
     ):
         raise TargetError(
             _(
-                "Baris %(order)s “%(indicator)s”: target %(target)s di bawah target %(unit)s %(parent_target)s; "
-                "target daerah tidak boleh lebih rendah."
+                "Baris %(order)s “%(indicator)s”: target %(target)s %(weaker)s target %(unit)s %(parent_target)s; "
+                "target daerah tidak boleh lebih ringan."
             )
             % {
                 "order": item.order,
                 "indicator": indicator.name,
                 "target": target.display(indicator.measure_unit),
+                "weaker": weaker_phrase(indicator.polarity),
                 "unit": parent.iku_set.unit.short_name,
                 "parent_target": parent.target_display,
             }

@@ -136,6 +136,16 @@ def grade_rank(grade: str, scale: str) -> int | None:
     return grades.index(grade) if grade in grades else None
 
 
+def weaker_phrase(polarity: str) -> str:
+    """How a weaker target stands to its parent's, said the way the indicator reads:
+    below it (higher is better), looser than it (lower is better), outside it (a range)."""
+    if polarity == Polarity.LOWER:
+        return gettext("lebih longgar dari")
+    if polarity == Polarity.RANGE:
+        return gettext("di luar rentang")
+    return gettext("di bawah")
+
+
 def weaker_than(regional: Target, parent: Target, *, polarity: str, scale: str = "") -> bool:
     """Whether `regional` asks for less than `parent` ("below the parent's target").
 

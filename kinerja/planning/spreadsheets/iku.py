@@ -17,10 +17,11 @@ from kinerja.audit.models import Action
 from kinerja.audit.services import diff, record_change
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Decree, IkuItem, IkuSet, Indicator
+from kinerja.planning.selectors import plan_keepers
 from kinerja.planning.spreadsheets import cells
 from kinerja.planning.spreadsheets.cells import ImportRejected, ImportResult, RowError
 from kinerja.planning.spreadsheets.layout import IKU_COLUMNS, IKU_SHEET
-from kinerja.planning.targets import Target, TargetError, weaker_than
+from kinerja.planning.targets import Target, TargetError, weaker_phrase, weaker_than
 
 # (unit id, year, indicator id) -> the id of the stored item, or its target.
 ItemKey = tuple[int, int, int]
@@ -252,31 +253,59 @@ def _check_parents(
     When the file holds that set too, the file's version is the one that counts,
     since it replaces what is stored.
     """
-    wanted = {
-        (plan.unit.parent_id, plan.year)
-        for plan in plans.values()
-        if any(item.parent_indicator for item in plan.items.values())
-    }
-    parent_items, stored_targets = _stored_parents(wanted - plans.keys())
+    wanted = {(context.parent(plan.unit).pk, plan.year) for plan in plans.values() if context.parent(plan.unit)}
+    stored = _Above(wanted - plans.keys())
     for plan in plans.values():
         parent = context.parent(plan.unit)
-        parent_plan = plans.get((parent.pk, plan.year)) if parent else None
+        if parent is None:
+            continue
+        parent_plan = plans.get((parent.pk, plan.year))
         for item in plan.items.values():
             if item.parent_indicator is None:
+                # The same indicator in the parent's IKU holds this row to its target, named or not.
+                present, parent_target = stored.find(parent, plan.year, item.indicator.pk, parent_plan)
+                if present:
+                    item.parent_indicator = item.indicator
+                    _check_not_weaker(item, parent, parent_target, errors)
                 continue
-            key = (parent.pk, plan.year, item.parent_indicator.pk)
-            if parent_plan is not None:
-                parent_target = getattr(parent_plan.items.get(item.parent_indicator.pk), "target", None)
-                present = item.parent_indicator.pk in parent_plan.items
-            else:
-                parent_target, present = stored_targets.get(key), key in parent_items
+            present, parent_target = stored.find(parent, plan.year, item.parent_indicator.pk, parent_plan)
             if not present:
-                message = _("indikator induk “%(indicator)s” tidak ada dalam IKU %(unit)s tahun %(year)s.")
-                params = {"indicator": item.parent_indicator.code, "unit": parent.short_name, "year": plan.year}
-                errors.append(RowError(item.row, message % params))
+                errors.append(RowError(item.row, stored.missing(item, parent, plan.year, parent_plan)))
             elif item.parent_indicator.pk == item.indicator.pk:
                 _check_not_weaker(item, parent, parent_target, errors)
-    return parent_items
+    return stored.items
+
+
+class _Above:
+    """The parents' stored IKU of the sets the file does not replace: their items, targets and which sets exist."""
+
+    def __init__(self, keys: set[tuple[int, int]]):
+        self.items, self.targets = _stored_parents(keys)
+        units, years = {unit_id for unit_id, _year in keys}, {year for _unit_id, year in keys}
+        self.sets = set(IkuSet.objects.filter(unit_id__in=units, year__in=years).values_list("unit_id", "year"))
+
+    def find(self, parent: Unit, year: int, indicator_id: int, parent_plan) -> tuple[bool, Target | None]:
+        """(present, target) of `indicator_id` in the parent's IKU of the year: the file's, else the stored."""
+        if parent_plan is not None:
+            found = parent_plan.items.get(indicator_id)
+            return found is not None, getattr(found, "target", None)
+        key = (parent.pk, year, indicator_id)
+        return key in self.items, self.targets.get(key)
+
+    def missing(self, item: _IkuLine, parent: Unit, year: int, parent_plan) -> str:
+        """Why a row's parent indicator is not there: the parent has no IKU for the year yet (and who sets it),
+        or its IKU does not hold that indicator."""
+        if parent_plan is None and (parent.pk, year) not in self.sets:
+            keepers = ", ".join(plan_keepers(parent)) or _("verifikator pusat")
+            return _(
+                "IKU %(unit)s tahun %(year)s belum ditetapkan; IKU unit ini diturunkan darinya, jadi tetapkan dulu "
+                "IKU %(unit)s (oleh %(keepers)s), lalu impor lagi."
+            ) % {"unit": parent.short_name, "year": year, "keepers": keepers}
+        return _("indikator induk “%(indicator)s” tidak ada dalam IKU %(unit)s tahun %(year)s.") % {
+            "indicator": item.parent_indicator.code,
+            "unit": parent.short_name,
+            "year": year,
+        }
 
 
 def _check_not_weaker(item: _IkuLine, parent: Unit, parent_target: Target, errors: list[RowError]) -> None:
@@ -286,10 +315,11 @@ def _check_not_weaker(item: _IkuLine, parent: Unit, parent_target: Target, error
         errors.append(
             RowError(
                 item.row,
-                _("target %(target)s untuk “%(indicator)s” di bawah target %(unit)s %(parent_target)s.")
+                _("target %(target)s untuk “%(indicator)s” %(weaker)s target %(unit)s %(parent_target)s.")
                 % {
                     "target": item.target.display(indicator.measure_unit),
                     "indicator": indicator.name,
+                    "weaker": weaker_phrase(indicator.polarity),
                     "unit": parent.short_name,
                     "parent_target": parent_target.display(indicator.measure_unit),
                 },

@@ -709,9 +709,33 @@ def test_every_error_of_an_iku_file_is_reported(indicators, personas):
         (2, "indikator “IKU-99” t"),
         (3, "Anda tidak berwenang"),
         (3, "Target “A” untuk IKU"),
-        (4, "indikator induk “IKU"),  # KPU Provinsi Papua Barat Daya has no IKU 2030
+        (4, "IKU KPU Provinsi Pap"),  # KPU Provinsi Papua Barat Daya has no IKU 2030
     ]
+    # The message says what to do first, and who does it.
+    assert "belum ditetapkan" in rejected.errors[4].message and "tetapkan dulu" in rejected.errors[4].message
     assert not IkuSet.objects.filter(year=YEAR).exists()
+
+
+def test_a_regional_target_is_held_to_the_parents_even_when_the_file_names_no_parent(indicators, personas):
+    """Issue #14: an empty parent code no longer lets a weaker target through."""
+    import_iku([iku_row(indicator="IKU-02", target="90")], personas.admin)
+    data = iku_xlsx([iku_row(unit="kpu-96", indicator="IKU-02", target="80", parent="")])
+    rejected = rejection(iku_import, data, personas.admin)
+    assert [error.row for error in rejected.errors] == [2]
+    assert "di bawah target KPU 90" in rejected.errors[0].message
+
+
+def test_a_lower_is_better_target_is_called_looser_not_below(indicators, personas):
+    lower = Indicator.objects.get(code="IKU-02")
+    lower.polarity = Polarity.LOWER
+    lower.save()
+    import_iku([iku_row(indicator="IKU-02", target="10")], personas.admin)
+    rejected = rejection(
+        iku_import, iku_xlsx([iku_row(unit="kpu-96", indicator="IKU-02", target="20")]), personas.admin
+    )
+    assert "lebih longgar dari target KPU" in rejected.errors[0].message
+    assert "di bawah" not in rejected.errors[0].message
+    import_iku([iku_row(unit="kpu-96", indicator="IKU-02", target="5")], personas.admin)  # stricter: fine
 
 
 def test_an_iku_is_derived_from_the_parent_units_item(indicators, personas, units):
