@@ -5,8 +5,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from kinerja.agreements.models import Agreement, Row, Section, Status, StatusChange
 from kinerja.audit.models import ChangeRecord
 from kinerja.organisation.models import Unit
-from kinerja.planning.models import Dipa, IkuSet
-from kinerja.planning.selectors import default_year
+from kinerja.planning.selectors import plan_years
 
 
 def with_content(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -95,9 +94,5 @@ def preparers_of(agreement: Agreement) -> set[int]:
 def selector_years(current: int | None = None) -> list[int]:
     """The years a year selector offers, newest first: every year with a plan or a PK,
     the default year, next year (to start it) and `current` (the year shown)."""
-    years = set(IkuSet.objects.values_list("year", flat=True).distinct())
-    years |= set(Dipa.objects.values_list("year", flat=True).distinct())
-    years |= set(Agreement.objects.values_list("year", flat=True).distinct())
-    base = default_year()
-    years |= {base, base + 1} | ({current} if current else set())
+    years = set(plan_years(current)) | set(Agreement.objects.values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)

@@ -3,7 +3,8 @@
 import dataclasses
 import datetime
 
-from django.db.models import Max, Prefetch, QuerySet, Sum
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,30 @@ def same_indicator_above(item: IkuItem) -> IkuItem | None:
     if item.source is not None and item.source.indicator_id == item.indicator_id:
         return item.source
     return _items_above(item.iku_set).get(item.indicator_id)
+
+
+def plan_years(current: int | None = None) -> list[int]:
+    """The years a plan page's selector offers, newest first: every year with a plan, the
+    default year, next year (to start it) and `current` (the year shown)."""
+    years = set(IkuSet.objects.values_list("year", flat=True).distinct())
+    years |= set(Dipa.objects.values_list("year", flat=True).distinct())
+    years |= set(WorkPlan.objects.values_list("year", flat=True).distinct())
+    base = default_year()
+    years |= {base, base + 1} | ({current} if current else set())
+    return sorted(years, reverse=True)
+
+
+def parent_plan_state(unit: Unit, year: int) -> dict | None:
+    """What `unit`'s plan for `year` waits for from the unit above: its IKU set, and who sets it; None at the top."""
+    parent = unit.parent
+    if parent is None:
+        return None
+    return {
+        "unit": parent,
+        "iku_set": iku_set_of(parent, year),
+        "keepers": plan_keepers(parent),
+        "url": reverse("planning:unit", args=[parent.pk, year]),
+    }
 
 
 def plan_keepers(unit: Unit) -> list[str]:
@@ -222,6 +247,17 @@ def renstra_goals(plan: StrategicPlan) -> list[dict]:
     return goals
 
 
-def unit_history(unit: Unit, *, limit: int = 20) -> QuerySet[ChangeRecord]:
-    """The latest changes recorded for a unit, newest first."""
-    return ChangeRecord.objects.filter(unit=unit).select_related("by")[:limit]
+def unit_history(unit: Unit, year: int, *, limit: int = 20) -> QuerySet[ChangeRecord]:
+    """The latest changes of the unit's plan for `year` (its IKU set and items, decree, DIPA, RKT), newest first."""
+    iku_sets = IkuSet.objects.filter(unit=unit, year=year)
+    objects = {
+        "planning.ikuset": iku_sets.values_list("pk", flat=True),
+        "planning.ikuitem": IkuItem.objects.filter(iku_set__in=iku_sets).values_list("pk", flat=True),
+        "planning.decree": iku_sets.exclude(decree=None).values_list("decree_id", flat=True),
+        "planning.dipa": Dipa.objects.filter(unit=unit, year=year).values_list("pk", flat=True),
+        "planning.workplan": WorkPlan.objects.filter(unit=unit, year=year).values_list("pk", flat=True),
+    }
+    wanted = Q(pk__in=[])
+    for object_type, ids in objects.items():
+        wanted |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
+    return ChangeRecord.objects.filter(wanted, unit=unit).select_related("by")[:limit]

@@ -7,6 +7,7 @@ app_name = "planning"
 urlpatterns = [
     path("", views.index, name="index"),
     path("renstra/<int:plan_id>/", views.renstra, name="renstra"),
+    path("unit/<int:unit_id>/", views.unit_year, name="unit_year"),
     path("unit/<int:unit_id>/<int:year>/", views.unit_plan, name="unit"),
     path("unit/<int:unit_id>/<int:year>/reviu/", views.iku_review, name="review"),
     path("provinsi/<int:unit_id>/<int:year>/", views.province_status, name="province"),

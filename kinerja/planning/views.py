@@ -72,12 +72,23 @@ def unit_plan(request, unit_id: int, year: int):
             "dipa_total": dipa.total() if dipa else None,
             "work_plan": selectors.work_plan_of(unit, year),
             "can_edit": access.can_edit_plan(request.user, unit),
-            "history": selectors.unit_history(unit),
+            "may_import": access.may_import(request.user),
+            "waits_for": selectors.parent_plan_state(unit, year),
+            "years": selectors.plan_years(year),
+            "history": selectors.unit_history(unit, year),
             "today": timezone.localdate(),
             "dipa_form": DipaForm(initial={"number": dipa.number, "ratified_on": dipa.ratified_on}) if dipa else None,
             "review_form": ReviewForm(),
         },
     )
+
+
+@login_required
+def unit_year(request, unit_id: int):
+    """The year selector of a unit's plan page: to the page of the year chosen."""
+    unit = organisation_access.get_unit_for_user(request.user, unit_id)
+    year = query_int(request, "tahun", low=2000, high=2100, default=selectors.default_year)
+    return redirect("planning:unit", unit.pk, year)
 
 
 @login_required

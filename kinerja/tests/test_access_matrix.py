@@ -144,6 +144,7 @@ EXPECTED: dict[str, Page] = {
     "planning:index": Page(GET="L 200 200 200 200 200 200 200 200 200"),
     "planning:renstra": Page(lambda w: {"plan_id": w.plan.pk}, GET="L 404 404 404 200 404 200 404 404 404"),
     "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200 404 404 404"),
+    "planning:unit_year": Page(unit, GET="L R R R R 404 R 404 404 404"),
     "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
     "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R 404 404 404"),

@@ -219,3 +219,18 @@ def test_a_saved_target_says_so_and_refreshes_the_findings(personas, units, clie
     body = response.content.decode()
     assert "Tersimpan" in body
     assert 'id="iku-findings" hx-swap-oob="true"' in body
+
+
+def test_a_unit_plan_page_of_a_new_year_says_what_it_waits_for_and_offers_the_next_step(units, personas, client_for):
+    """Issue #14: the 2031 plan page of Kota Sorong names the province's missing IKU and who sets it,
+    offers the imports, and its history holds no other year's changes."""
+    unit = units["kpu-96.71"]
+    client = client_for(personas.operator)
+    page = client.get(reverse("planning:unit", args=[unit.pk, 2031])).content.decode()
+    assert 'id="waits-for"' in page and "belum ditetapkan" in page
+    assert reverse("planning:unit", args=[unit.parent_id, 2031]) in page
+    assert reverse("planning:template", args=["iku"]) in page and reverse("planning:import") in page
+    assert 'id="year-select"' in page and '<option value="2031" selected>' in page
+    assert "Belum ada perubahan tercatat." in page  # the 2024 changes belong to the 2024 page
+    chosen = client.get(reverse("planning:unit_year", args=[unit.pk]) + "?tahun=2024")
+    assert chosen["Location"] == reverse("planning:unit", args=[unit.pk, 2024])
