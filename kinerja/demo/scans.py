@@ -9,6 +9,7 @@ printed code from the pictures, as it must from a real scan.
 
 import io
 import random
+import time
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -31,8 +32,15 @@ def scanned(image: Image.Image, *, rng: random.Random, rotation: float = 0.6, no
     if rotation:
         image = image.rotate(rng.uniform(-rotation, rotation), resample=Image.Resampling.BICUBIC, fillcolor=255)
     if noise:
-        image = Image.blend(image, Image.effect_noise(image.size, 40).convert("L"), noise)
+        # Grain from the seeded generator (Pillow's effect_noise has its own, unseeded one).
+        grain = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
+        image = Image.blend(image, grain, noise)
     return image
+
+
+# The scanner's clock: a fixed moment, so that the same paper and seed give the same bytes
+# (Pillow writes the current time otherwise), and runs can be compared byte for byte.
+SCANNED_AT = time.strptime("2024-03-06 14:00", "%Y-%m-%d %H:%M")
 
 
 def image_pdf(images: list[Image.Image], *, dpi: int = 150) -> bytes:
@@ -40,7 +48,16 @@ def image_pdf(images: list[Image.Image], *, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
     first, rest = images[0], images[1:]
     options = {} if first.mode == "1" else {"quality": 80}  # black and white goes as CCITT G4, not JPEG
-    first.save(buffer, "PDF", save_all=True, append_images=rest, resolution=dpi, **options)
+    first.save(
+        buffer,
+        "PDF",
+        save_all=True,
+        append_images=rest,
+        resolution=dpi,
+        creationDate=SCANNED_AT,
+        modDate=SCANNED_AT,
+        **options,
+    )
     return buffer.getvalue()
 
 

@@ -12,6 +12,9 @@ from kinerja.planning.models import (
     PlanTarget,
     Program,
     StrategicPlan,
+    WorkPlan,
+    WorkPlanRow,
+    WorkPlanSection,
 )
 
 
@@ -87,3 +90,37 @@ class DipaAdmin(admin.ModelAdmin):
     search_fields = ["unit__name", "number"]
     autocomplete_fields = ["unit"]
     inlines = [DipaAllocationInline]
+
+
+class WorkPlanSectionInline(admin.TabularInline):
+    model = WorkPlanSection
+    extra = 0
+    autocomplete_fields = ["activity"]
+    show_change_link = True
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(admin.ModelAdmin):
+    """The RKT of a unit and year: its sections here, each section's rows on the section's page."""
+
+    list_display = ["unit", "year"]
+    list_filter = ["year"]
+    search_fields = ["unit__name"]
+    autocomplete_fields = ["unit"]
+    inlines = [WorkPlanSectionInline]
+
+
+class WorkPlanRowInline(admin.TabularInline):
+    model = WorkPlanRow
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    fields = ["order", "output", "indicator", "target_value", "target_upper", "target_grade", "measure_unit"]
+
+
+@admin.register(WorkPlanSection)
+class WorkPlanSectionAdmin(admin.ModelAdmin):
+    list_display = ["work_plan", "order", "title"]
+    list_filter = ["work_plan__year"]
+    search_fields = ["title", "work_plan__unit__name"]
+    autocomplete_fields = ["activity"]
+    inlines = [WorkPlanRowInline]

@@ -107,14 +107,16 @@ def parent_plan_state(unit: Unit, year: int) -> dict | None:
     }
 
 
-def plan_keepers(unit: Unit) -> list[str]:
-    """The user names of those who set `unit`'s plan (its operators and pimpinan)."""
-    return list(
-        Membership.objects.filter(unit=unit, role__in=(Role.OPERATOR, Role.LEADER))
-        .order_by("role", "user__username")
-        .values_list("user__username", flat=True)
-        .distinct()
-    )
+def plan_keepers(unit: Unit, *, at_most: int = 3) -> list[str]:
+    """The user names of those who set `unit`'s plan: its operators and pimpinan, or, when it has
+    none, KPU's central verifiers (who may set any unit's plan)."""
+    own = Membership.objects.filter(unit=unit, role__in=(Role.OPERATOR, Role.LEADER))
+    central = Membership.objects.filter(role=Role.CENTRAL_VERIFIER)
+    for members in (own, central):
+        names = list(members.order_by("user__username").values_list("user__username", flat=True).distinct())
+        if names:
+            return names[:at_most]
+    return []
 
 
 def parent_iku_set(iku_set: IkuSet) -> IkuSet | None:
