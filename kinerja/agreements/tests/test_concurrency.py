@@ -76,8 +76,9 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
         row = Row.objects.get(pk=row.pk)
         start, recorded = row.change_count, records_of(row, Action.UPDATE)
         outcomes = race(
-            save_row(row, expected=start, by=operator, target=f"{round_}-op"),
-            save_row(row, expected=start, by=ketua, target=f"{round_}-ketua"),
+            # Targets that read as numbers (the editor refuses others): the operator's end in 1, the Ketua's in 2.
+            save_row(row, expected=start, by=operator, target=f"{round_}1"),
+            save_row(row, expected=start, by=ketua, target=f"{round_}2"),
         )
         assert kinds(outcomes) == ["EditConflict", "Row"], outcomes
         winner = next(outcome for outcome in outcomes if isinstance(outcome, Row))
@@ -85,7 +86,11 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
         row.refresh_from_db()
         assert (row.target, row.change_count) == (winner.target, start + 1)
         assert conflict.current.target == winner.target
-        assert records_of(row, Action.UPDATE) == recorded + 1
+        # One entry more, or the same entry folded (a consecutive autosave by the same person):
+        # either way the history ends on the winner's value.
+        assert records_of(row, Action.UPDATE) - recorded in (0, 1)
+        latest = ChangeRecord.objects.filter(object_type="agreements.row", object_id=str(row.pk)).first()
+        assert latest.changes["target"][1] == winner.target
 
         # The statement: two saves of different fields from the same count. The
         # form saves all its fields together, so the second is a conflict too;
@@ -121,7 +126,7 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
     for round_ in range(ROUNDS):
         row = Row.objects.get(pk=row.pk)
         start = row.change_count
-        forms = [{**row_data(row, target=f"{round_}-{index}"), "change_count": start} for index in range(2)]
+        forms = [{**row_data(row, target=f"{round_}{index}"), "change_count": start} for index in range(2)]
         responses = race(
             *(
                 lambda browser=browser, form=form: browser.post(url, form)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from kinerja.agreements.models import SignedScan, StatusChange
 from kinerja.audit.models import Action, ChangeRecord
 from kinerja.audit.services import record_change
+from kinerja.planning.models import Dipa
 from kinerja.submissions.models import PrintJob
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,8 @@ def test_the_history_names_a_deleted_user_in_every_by_column(demo_story, persona
     scan = commission.scans.order_by("pk").first()
     SignedScan.objects.filter(pk=scan.pk).update(uploaded_by=former)
     record_change(obj=commission, action=Action.UPDATE, summary="Catatan uji", by=former, within=commission)
-    record_change(obj=units["kpu-96.71"], action=Action.UPDATE, summary="Catatan uji", by=former, unit=commission.unit)
+    dipa = Dipa.objects.get(unit=commission.unit, year=commission.year)  # a change to the year's plan
+    record_change(obj=dipa, action=Action.UPDATE, summary="Catatan uji", by=former, unit=commission.unit)
     client = client_for(personas.central_verifier)
     assert "Mantan Operator" in history(client, commission)
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kinerja.agreements import lifecycle
-from kinerja.agreements.models import Agreement, Status
+from kinerja.agreements.models import Agreement, Row, Status
 from kinerja.agreements.services import agreement_draft
 from kinerja.audit.models import ChangeRecord
 from kinerja.conftest import scan_for
@@ -80,6 +80,7 @@ def test_central_agreements_are_sent_to_the_three_ministries(personas, units):
     Agreement.objects.filter(pk=agreement.pk).update(
         first_party_name="Sekjen", second_party_name="Ketua", signed_on=datetime.date(2024, 1, 25)
     )
+    Row.objects.filter(section__agreement=agreement, target="").update(target="1")  # a readable target on every row
     lifecycle.agreement_finalise(agreement=agreement, by=personas.central_verifier)
     lifecycle.scan_upload(
         agreement=agreement, data=scan_for(agreement), filename="pk.pdf", by=personas.central_verifier
