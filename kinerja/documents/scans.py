@@ -143,17 +143,19 @@ def check_scan(agreement: Agreement, data: bytes) -> None:
     expected_code = codes.code_for(agreement)
     expected_pages = issued_pages(agreement)
     try:
+        # Counted before anything is rendered: a file of a thousand pages costs one look, not a thousand.
+        got = len(PdfReader(io.BytesIO(data), strict=False).pages)
+        if got != expected_pages:
+            raise UploadError(
+                _(
+                    "Pindaian berisi %(got)s halaman, sedangkan dokumen PK ini %(expected)s halaman "
+                    "(pernyataan dan lampiran). Pindai semua halaman, tanpa halaman lain."
+                )
+                % {"got": got, "expected": expected_pages}
+            )
         pages = read_pages(data)
     except pdfium.PdfiumError as error:
         raise UploadError(_("Halaman pindaian tidak dapat dibaca; pindai ulang ke PDF.")) from error
-    if len(pages) != expected_pages:
-        raise UploadError(
-            _(
-                "Pindaian berisi %(got)s halaman, sedangkan dokumen PK ini %(expected)s halaman "
-                "(pernyataan dan lampiran). Pindai semua halaman, tanpa halaman lain."
-            )
-            % {"got": len(pages), "expected": expected_pages}
-        )
     blank = [number for number, page in enumerate(pages, start=1) if page["blank"]]
     if blank:
         raise UploadError(_("Halaman %(pages)s pindaian kosong.") % {"pages": _pages(blank)})
