@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from kinerja.agreements.models import Agreement
 
-ScanCheck = Callable[[Agreement, bytes], None]
+# (agreement, the file, its page count as lib.uploads.checked_pdf read it)
+ScanCheck = Callable[[Agreement, bytes, int], None]
 
 _scan_checks: list[ScanCheck] = []
 
@@ -23,7 +24,7 @@ def register_scan_check(check: ScanCheck) -> None:
         _scan_checks.append(check)
 
 
-def check_scan(agreement: Agreement, data: bytes) -> None:
+def check_scan(agreement: Agreement, data: bytes, pages: int) -> None:
     """Run every registered check of a scan; the first refusal stops the upload."""
     for check in _scan_checks:
-        check(agreement, data)
+        check(agreement, data, pages)

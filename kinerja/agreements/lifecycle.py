@@ -218,7 +218,7 @@ def scan_upload(
             )
         )
     pages, sha256 = checked_pdf(data, max_bytes=MAX_SCAN_BYTES)
-    hooks.check_scan(agreement, data)
+    hooks.check_scan(agreement, data, pages)
     at = at or timezone.now()
     scan = store_signed_document(
         agreement=agreement, data=data, sha256=sha256, pages=pages, filename=filename, by=by, at=at

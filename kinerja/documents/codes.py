@@ -37,9 +37,14 @@ def normalise(text: str) -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
+def existing_code(agreement: Agreement) -> str:
+    """The agreement's code if a document of it was ever printed, else "" (reading never makes one)."""
+    return DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first() or ""
+
+
 def code_for(agreement: Agreement) -> str:
     """The agreement's code, made the first time a non-draft document of it is printed."""
-    existing = DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first()
+    existing = existing_code(agreement)
     if existing:
         return existing
     for _attempt in range(5):
@@ -48,7 +53,7 @@ def code_for(agreement: Agreement) -> str:
                 return DocumentCode.objects.create(agreement=agreement, code=new_code()).code
         except IntegrityError:
             # Two printings at once, or (once in 10^12) the same code: read what stands.
-            existing = DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first()
+            existing = existing_code(agreement)
             if existing:
                 return existing
     raise RuntimeError(_("Tidak ada kode verifikasi yang bebas."))

@@ -137,29 +137,30 @@ def _foreign_code(agreement: Agreement, code: str) -> str:
     return _("Pindaian ini PK lain: %(other)s (kode %(code)s).") % {"other": str(other), "code": code}
 
 
-def check_scan(agreement: Agreement, data: bytes) -> None:
-    """Refuse, with the reason, a scan that is not the signed paper of `agreement` as it stands."""
+def check_scan(agreement: Agreement, data: bytes, pages: int) -> None:
+    """Refuse, with the reason, a scan that is not the signed paper of `agreement` as it stands.
+
+    `pages`: the file's page count, as the upload check read it; compared before anything is
+    rendered, so a file of a thousand pages costs one look, not a thousand."""
     _recorded_elsewhere(agreement, hashlib.sha256(data).hexdigest())
     expected_code = codes.code_for(agreement)
     expected_pages = issued_pages(agreement)
-    try:
-        # Counted before anything is rendered: a file of a thousand pages costs one look, not a thousand.
-        got = len(PdfReader(io.BytesIO(data), strict=False).pages)
-        if got != expected_pages:
-            raise UploadError(
-                _(
-                    "Pindaian berisi %(got)s halaman, sedangkan dokumen PK ini %(expected)s halaman "
-                    "(pernyataan dan lampiran). Pindai semua halaman, tanpa halaman lain."
-                )
-                % {"got": got, "expected": expected_pages}
+    if pages != expected_pages:
+        raise UploadError(
+            _(
+                "Pindaian berisi %(got)s halaman, sedangkan dokumen PK ini %(expected)s halaman "
+                "(pernyataan dan lampiran). Pindai semua halaman, tanpa halaman lain."
             )
-        pages = read_pages(data)
+            % {"got": pages, "expected": expected_pages}
+        )
+    try:
+        read = read_pages(data)
     except pdfium.PdfiumError as error:
         raise UploadError(_("Halaman pindaian tidak dapat dibaca; pindai ulang ke PDF.")) from error
-    blank = [number for number, page in enumerate(pages, start=1) if page["blank"]]
+    blank = [number for number, page in enumerate(read, start=1) if page["blank"]]
     if blank:
         raise UploadError(_("Halaman %(pages)s pindaian kosong.") % {"pages": _pages(blank)})
-    found = set().union(*(page["qr"] | page["text"] for page in pages))
+    found = set().union(*(page["qr"] | page["text"] for page in read))
     if not found:
         raise UploadError(
             _(
@@ -170,7 +171,7 @@ def check_scan(agreement: Agreement, data: bytes) -> None:
     stray = sorted(found - {expected_code})
     if stray:
         raise UploadError(_foreign_code(agreement, stray[0]))
-    unread = [number for number, page in enumerate(pages, start=1) if expected_code not in page["qr"]]
+    unread = [number for number, page in enumerate(read, start=1) if expected_code not in page["qr"]]
     if unread:
         raise UploadError(
             _(

@@ -19,18 +19,13 @@ from kinerja.agreements.models import Agreement, Row
 from kinerja.lib.formatting import format_date
 from kinerja.monitoring.access import is_open
 from kinerja.monitoring.models import Quarter, Realisation
-from kinerja.monitoring.services import quarter_closes_on
+from kinerja.monitoring.services import quarter_closes_on, quarter_ends_on
 from kinerja.organisation.selectors import AttentionGroup, add_attention_source
-
-
-def _quarter_ends_on(year: int, quarter: int) -> datetime.date:
-    end_month = quarter * 3
-    return datetime.date(year + (end_month == 12), end_month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def due_quarters(year: int, today: datetime.date) -> list[int]:
     """The quarters of `year` whose realisation is due on `today`: ended, not yet closed."""
-    return [q for q in Quarter.values if _quarter_ends_on(year, q) <= today <= quarter_closes_on(year, q)]
+    return [q for q in Quarter.values if quarter_ends_on(year, q) <= today <= quarter_closes_on(year, q)]
 
 
 def realisation_due(user, today: datetime.date) -> list[dict]:

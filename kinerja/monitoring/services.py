@@ -29,11 +29,15 @@ class MonitoringError(AgreementError):
     pass
 
 
+def quarter_ends_on(year: int, quarter: int) -> datetime.date:
+    """The last day of a quarter."""
+    end_month = quarter * 3
+    return datetime.date(year + (end_month == 12), end_month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
 def quarter_closes_on(year: int, quarter: int) -> datetime.date:
     """The last day a quarter's realisation may be changed without a reason."""
-    end_month = quarter * 3
-    next_month_first = datetime.date(year + (end_month == 12), end_month % 12 + 1, 1)
-    return next_month_first - datetime.timedelta(days=1) + datetime.timedelta(days=settings.QUARTER_GRACE_DAYS)
+    return quarter_ends_on(year, quarter) + datetime.timedelta(days=settings.QUARTER_GRACE_DAYS)
 
 
 def _rules(row: Row) -> tuple[str, str, str, str]:

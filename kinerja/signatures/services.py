@@ -38,7 +38,7 @@ from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.documents import codes, registry
 from kinerja.documents.builder import build_document, build_filename
-from kinerja.documents.models import DocumentCode, IssuedKind
+from kinerja.documents.models import IssuedKind
 from kinerja.documents.pdf import render_pdf, signature_spaces
 from kinerja.lib.i18n import day, term
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
@@ -363,5 +363,5 @@ def panel(agreement: Agreement, user) -> dict | None:
         ],
         "local": signers.backend().name == "local",
         "needs_reason": bool(mine) and needs_reason(agreement),
-        "code": DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first(),
+        "code": codes.existing_code(agreement),
     }

@@ -44,11 +44,6 @@ def signed_document(agreement: Agreement) -> SignedScan | None:
     return agreement.current_scan() if agreement.status in SIGNED_STATUSES else None
 
 
-def code_of(agreement: Agreement) -> str:
-    """The agreement's verification code if one was ever printed (a visitor never makes one)."""
-    return DocumentCode.objects.filter(agreement=agreement).values_list("code", flat=True).first() or ""
-
-
 def absolute(path: str) -> str:
     """A path of this site as a full address (SITE_URL), for text read outside the browser."""
     return settings.SITE_URL.rstrip("/") + path
@@ -105,7 +100,7 @@ def facts(code: str) -> Facts | None:
         signatures=[(s.get_party_display(), s.signer_name, s.signed_at) for s in standing(agreement)] if valid else [],
         time_zone=agreement.unit.time_zone,
         newer_version=newer.version if newer else 0,
-        newer_code=code_of(newer) if newer else "",
+        newer_code=codes.existing_code(newer) if newer else "",
     )
 
 
@@ -150,7 +145,7 @@ def _signatures(data: bytes) -> list[signers.SignatureCheck]:
 
 
 def _superseded_by_revision(issued: IssuedDocument, newer: Agreement, sha256: str) -> Check:
-    current_code = code_of(newer)
+    current_code = codes.existing_code(newer)
     message = _(
         "Berkas ini %(what)s versi %(version)s PK ini, yang telah diganti oleh PK Perubahan ke-%(number)s "
         "(status %(status)s). Yang berlaku adalah versi terbaru."
@@ -160,13 +155,13 @@ def _superseded_by_revision(issued: IssuedDocument, newer: Agreement, sha256: st
         "number": newer.version - 1,
         "status": Status(newer.status).label,
     }
-    return Check(Verdict.SUPERSEDED, message, sha256, [], code_of(issued.agreement), current_code)
+    return Check(Verdict.SUPERSEDED, message, sha256, [], codes.existing_code(issued.agreement), current_code)
 
 
 def _of_agreement(issued: IssuedDocument, data: bytes, sha256: str) -> Check:
     """The verdict on a file recorded for a PK version, from what that PK is now."""
     agreement = issued.agreement
-    code = code_of(agreement)
+    code = codes.existing_code(agreement)
     newer = _newer(agreement)
     if newer is not None:
         return _superseded_by_revision(issued, newer, sha256)
