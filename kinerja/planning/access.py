@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Role, Unit, UnitKind
-from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet, StrategicPlan
+from kinerja.planning.models import Decree, Dipa, IkuItem, IkuSet, StrategicPlan, WorkPlan, WorkPlanRow, WorkPlanSection
 
 EDITING_ROLES = {Role.OPERATOR, Role.LEADER}
 
@@ -101,3 +101,30 @@ def visible_dipas(user, year: int) -> QuerySet[Dipa]:
 def visible_iku_sets(user, year: int) -> QuerySet[IkuSet]:
     """The IKU sets of `year` of every unit `user` may see (what an export holds)."""
     return IkuSet.objects.filter(unit__in=organisation_access.visible_units(user), year=year)
+
+
+def get_work_plan_for_user(user, unit_id: int, year: int) -> WorkPlan:
+    """The RKT of a unit `user` sees, for `year`; 404 if the unit is not visible or has no RKT that year."""
+    unit = organisation_access.get_unit_for_user(user, unit_id)
+    return get_object_or_404(WorkPlan.objects.select_related("unit"), unit=unit, year=year)
+
+
+def get_work_plan_section_for_user(user, section_id: int) -> WorkPlanSection:
+    return get_object_or_404(
+        WorkPlanSection.objects.select_related("work_plan__unit", "activity"),
+        pk=section_id,
+        work_plan__unit__in=organisation_access.visible_units(user),
+    )
+
+
+def get_work_plan_row_for_user(user, row_id: int) -> WorkPlanRow:
+    return get_object_or_404(
+        WorkPlanRow.objects.select_related("section__work_plan__unit", "indicator"),
+        pk=row_id,
+        section__work_plan__unit__in=organisation_access.visible_units(user),
+    )
+
+
+def visible_work_plans(user, year: int) -> QuerySet[WorkPlan]:
+    """The RKTs of `year` of every unit `user` may see (what an export holds)."""
+    return WorkPlan.objects.filter(unit__in=organisation_access.visible_units(user), year=year)

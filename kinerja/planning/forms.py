@@ -28,6 +28,6 @@ class UploadForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    KIND_CHOICES = [("dipa", _("Pagu DIPA/RKA")), ("iku", _("Set IKU"))]
+    KIND_CHOICES = [("dipa", _("Pagu DIPA/RKA")), ("iku", _("Set IKU")), ("rkt", _("RKT"))]
     kind = forms.ChoiceField(label=_("Jenis data"), choices=KIND_CHOICES)
     file = forms.FileField(label=_("Berkas .xlsx"))

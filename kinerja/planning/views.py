@@ -217,7 +217,12 @@ def import_page(request):
             limit = spreadsheets.MAX_FILE_BYTES // (1024 * 1024)
             errors = [spreadsheets.RowError(row=None, message=_("Berkas lebih dari %(limit)s MB.") % {"limit": limit})]
         else:
-            importer = spreadsheets.dipa_import if form.cleaned_data["kind"] == "dipa" else spreadsheets.iku_import
+            importers = {
+                "dipa": spreadsheets.dipa_import,
+                "iku": spreadsheets.iku_import,
+                "rkt": spreadsheets.rkt_import,
+            }
+            importer = importers[form.cleaned_data["kind"]]
             try:
                 result = importer(data=upload.read(), by=user, can_edit=lambda unit: access.can_edit_plan(user, unit))
             except spreadsheets.ImportRejected as rejected:
@@ -238,6 +243,8 @@ def template_download(request, kind: str):
         return _xlsx(spreadsheets.dipa_template(), "templat-dipa.xlsx")
     if kind == "iku":
         return _xlsx(spreadsheets.iku_template(), "templat-iku.xlsx")
+    if kind == "rkt":
+        return _xlsx(spreadsheets.rkt_template(), "templat-rkt.xlsx")
     raise Http404(_("Templat tidak dikenal."))
 
 
@@ -249,4 +256,6 @@ def export(request, kind: str):
         return _xlsx(spreadsheets.dipa_export(access.visible_dipas(request.user, year)), f"dipa-{year}.xlsx")
     if kind == "iku":
         return _xlsx(spreadsheets.iku_export(access.visible_iku_sets(request.user, year)), f"iku-{year}.xlsx")
+    if kind == "rkt":
+        return _xlsx(spreadsheets.rkt_export(access.visible_work_plans(request.user, year)), f"rkt-{year}.xlsx")
     raise Http404(_("Jenis ekspor tidak dikenal."))

@@ -1,4 +1,4 @@
-"""Excel (.xlsx) templates, exports and imports of DIPA allocations and IKU sets.
+"""Excel (.xlsx) templates, exports and imports of DIPA allocations, IKU sets and RKTs.
 
 An import is all-or-nothing: the whole file is read and checked first, every
 problem is collected with its Excel row number and a reason for the user, and
@@ -11,7 +11,7 @@ corrected and imported again: export → import → export gives the same cells.
 - `layout`: the sheets and columns both sides share (the formula escape is lib.sheets');
 - `workbooks`: the templates and exports;
 - `cells`: reading an uploaded workbook and its cells, shared by both imports;
-- `dipa` and `iku`: one module per import.
+- `dipa`, `iku` and `rkt`: one module per import.
 """
 
 from kinerja.lib.sheets import neutralise_formula, restore_formula_text
@@ -29,8 +29,18 @@ from kinerja.planning.spreadsheets.layout import (
     DIPA_SHEET,
     IKU_COLUMNS,
     IKU_SHEET,
+    RKT_COLUMNS,
+    RKT_SHEET,
 )
-from kinerja.planning.spreadsheets.workbooks import dipa_export, dipa_template, iku_export, iku_template
+from kinerja.planning.spreadsheets.rkt import rkt_import
+from kinerja.planning.spreadsheets.workbooks import (
+    dipa_export,
+    dipa_template,
+    iku_export,
+    iku_template,
+    rkt_export,
+    rkt_template,
+)
 
 __all__ = [
     "DIPA_COLUMNS",
@@ -39,6 +49,8 @@ __all__ = [
     "IKU_SHEET",
     "MAX_DATA_ROWS",
     "MAX_FILE_BYTES",
+    "RKT_COLUMNS",
+    "RKT_SHEET",
     "ImportRejected",
     "ImportResult",
     "RowError",
@@ -50,4 +62,7 @@ __all__ = [
     "iku_template",
     "neutralise_formula",
     "restore_formula_text",
+    "rkt_export",
+    "rkt_import",
+    "rkt_template",
 ]

@@ -1,4 +1,4 @@
-"""The sheets and columns of the DIPA and IKU workbooks, which the writer and the imports share.
+"""The sheets and columns of the DIPA, IKU and RKT workbooks, which the writer and the imports share.
 
 The column names are the file format, not interface text: an English
 interface writes and reads the same Indonesian headers, so that a file
@@ -42,3 +42,23 @@ IKU_WIDTHS = (20, 45, 8, 36, 18, 16, 8, 60, 16, 60, 14, 20)
 UNITS_SHEET = "Daftar Unit"
 PROGRAMS_SHEET = "Daftar Program & Kegiatan"
 INDICATORS_SHEET = "Daftar Indikator"
+
+RKT_SHEET = "RKT"
+# One line per row of the RKT; a line whose row columns (Urutan Baris to Satuan)
+# are all empty stands for a section without rows.
+RKT_COLUMNS = (
+    "Kode Unit",
+    "Nama Unit",
+    "Tahun",
+    "Urutan Bagian",
+    "Sasaran/Kegiatan",
+    "Kode Kegiatan",
+    "Urutan Baris",
+    "Keluaran",
+    "Kode Indikator",
+    "Nama Indikator",
+    "Target",
+    "Satuan",
+)
+RKT_ROW_COLUMNS = RKT_COLUMNS[6:]
+RKT_WIDTHS = (20, 45, 8, 10, 60, 14, 10, 45, 16, 60, 14, 14)

@@ -1,4 +1,4 @@
-"""Writing the DIPA and IKU workbooks: the templates to fill in, and the exports.
+"""Writing the DIPA, IKU and RKT workbooks: the templates to fill in, and the exports.
 
 An export uses the template's sheet and columns, so that it can be corrected
 and imported again. Text that a spreadsheet would run as a formula is written
@@ -11,7 +11,7 @@ import datetime
 import io
 from collections.abc import Iterable, Sequence
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,7 +21,18 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.lib.sheets import neutralise_formula
 from kinerja.organisation.models import Unit
-from kinerja.planning.models import Dipa, DipaAllocation, IkuItem, IkuSet, Indicator, Program
+from kinerja.planning.models import (
+    Activity,
+    Dipa,
+    DipaAllocation,
+    IkuItem,
+    IkuSet,
+    Indicator,
+    Program,
+    WorkPlan,
+    WorkPlanRow,
+    WorkPlanSection,
+)
 from kinerja.planning.spreadsheets.layout import (
     DATE_FORMAT,
     DIPA_COLUMNS,
@@ -32,6 +43,9 @@ from kinerja.planning.spreadsheets.layout import (
     IKU_WIDTHS,
     INDICATORS_SHEET,
     PROGRAMS_SHEET,
+    RKT_COLUMNS,
+    RKT_SHEET,
+    RKT_WIDTHS,
     UNITS_SHEET,
 )
 from kinerja.planning.targets import GRADES, Polarity, TargetKind
@@ -172,6 +186,89 @@ def iku_export(iku_sets: QuerySet[IkuSet]) -> bytes:
         for item in items
     )
     return _workbook([_Sheet(IKU_SHEET, IKU_COLUMNS, IKU_WIDTHS, rows)])
+
+
+def rkt_template() -> bytes:
+    """An empty RKT sheet with one example row, and the lists of units, activities and indicators."""
+    today = timezone.localdate()
+    unit = Unit.objects.order_by("sort_key").first()
+    activity = Activity.objects.order_by("code").first()
+    indicator = Indicator.objects.order_by("code").first()
+    example = [
+        unit.code if unit else "kpu",
+        unit.name if unit else "Komisi Pemilihan Umum",
+        today.year,
+        1,
+        activity.name if activity else "Perencanaan Program dan Anggaran",
+        activity.code if activity else "6709",
+        1,
+        "Perencanaan dan Penganggaran Pemilu",
+        indicator.code if indicator else "IKU-01",
+        indicator.name if indicator else "Persentase dokumen perencanaan yang tersusun tepat waktu",
+        _example_target(indicator),
+        indicator.measure_unit if indicator else "Lembaga",
+    ]
+    return _workbook(
+        [
+            _Sheet(RKT_SHEET, RKT_COLUMNS, RKT_WIDTHS, [example], example=True),
+            _units_sheet(),
+            _Sheet(
+                PROGRAMS_SHEET,
+                ("Kode Program", "Nama Program", "Kode Kegiatan", "Nama Kegiatan"),
+                (14, 60, 14, 70),
+                _program_rows(),
+            ),
+            _Sheet(
+                INDICATORS_SHEET,
+                ("Kode Indikator", "Nama Indikator", "Satuan", "Jenis Target", "Skala Predikat", "Polaritas"),
+                (16, 70, 12, 20, 40, 26),
+                _indicator_rows(),
+            ),
+        ]
+    )
+
+
+def rkt_export(work_plans: QuerySet[WorkPlan]) -> bytes:
+    """The rows of `work_plans`, one line each, in the template's layout.
+
+    A section without rows has a line of its own with the row columns empty; an
+    RKT without any section has no line. The target is written without its
+    measure unit (which has its own column) so that it reads back as the same target.
+    """
+    sections = (
+        WorkPlanSection.objects.filter(work_plan__in=work_plans)
+        .select_related("work_plan__unit", "activity")
+        .prefetch_related(
+            Prefetch("rows", queryset=WorkPlanRow.objects.select_related("indicator").order_by("order", "pk"))
+        )
+        .order_by("work_plan__unit__sort_key", "work_plan__year", "order", "pk")
+    )
+    return _workbook([_Sheet(RKT_SHEET, RKT_COLUMNS, RKT_WIDTHS, _rkt_rows(sections))])
+
+
+def _rkt_rows(sections: Iterable[WorkPlanSection]) -> Iterable[list]:
+    for section in sections:
+        unit = section.work_plan.unit
+        head = [
+            unit.code,
+            unit.name,
+            section.work_plan.year,
+            section.order,
+            section.title,
+            section.activity.code if section.activity else None,
+        ]
+        rows = section.rows.all()
+        if not rows:
+            yield head + [None] * 6
+        for row in rows:
+            yield head + [
+                row.order,
+                row.output,
+                row.indicator.code,
+                row.indicator.name,
+                row.target.display(),
+                row.measure_unit,
+            ]
 
 
 def _example_target(indicator: Indicator | None) -> str:
