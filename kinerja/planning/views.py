@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
-from kinerja.planning import access, selectors, services, spreadsheets
+from kinerja.planning import access, forms, selectors, services, spreadsheets, work_plans
 from kinerja.planning.forms import DipaForm, ImportForm, ReviewForm, TargetForm, UploadForm
 from kinerja.planning.targets import TargetError
 
@@ -259,3 +259,113 @@ def export(request, kind: str):
     if kind == "rkt":
         return _xlsx(spreadsheets.rkt_export(access.visible_work_plans(request.user, year)), f"rkt-{year}.xlsx")
     raise Http404(_("Jenis ekspor tidak dikenal."))
+
+
+# --- The RKT page: each change is a service of planning.work_plans; back to the page with what happened. ---
+
+
+@login_required
+def rkt_page(request, unit_id: int, year: int):
+    unit = organisation_access.get_unit_for_user(request.user, unit_id)
+    work_plan = selectors.work_plan_of(unit, year)
+    can_edit = access.can_edit_plan(request.user, unit)
+    editing = can_edit and work_plan is not None
+    return render(
+        request,
+        "planning/rkt.html",
+        {
+            "unit": unit,
+            "year": year,
+            "work_plan": work_plan,
+            "can_edit": can_edit,
+            "may_import": access.may_import(request.user),
+            "section_form": forms.WorkPlanSectionForm() if editing else None,
+            "row_form": forms.WorkPlanRowAddForm(work_plan=work_plan) if editing else None,
+            "examples": work_plans.target_examples(work_plan) if editing else {},
+            "activities": work_plans.activities() if editing else [],
+            "history": work_plans.work_plan_history(work_plan) if work_plan else [],
+        },
+    )
+
+
+def _rkt_change(request, unit_id: int, year: int, service, /, *, form=None, success: str, **arguments):
+    """Call `service` with `arguments` and the form's data, if the form (if any) is valid; say how it went."""
+    if form is not None and not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+    else:
+        try:
+            service(by=request.user, **arguments, **(form.cleaned_data if form is not None else {}))
+        except work_plans.WorkPlanError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, success)
+    return redirect("planning:rkt", unit_id, year)
+
+
+@login_required
+@require_POST
+def rkt_create(request, unit_id: int, year: int):
+    unit = organisation_access.get_unit_for_user(request.user, unit_id)
+    access.require_edit(request.user, unit)
+    success = _("RKT %(year)s dibuat.") % {"year": year}
+    return _rkt_change(request, unit.pk, year, work_plans.work_plan_create, success=success, unit=unit, year=year)
+
+
+@login_required
+@require_POST
+def rkt_section_add(request, unit_id: int, year: int):
+    plan = access.get_work_plan_for_user(request.user, unit_id, year)
+    access.require_edit(request.user, plan.unit)
+    form, service = forms.WorkPlanSectionForm(request.POST), work_plans.work_plan_section_add
+    return _rkt_change(request, unit_id, year, service, form=form, success=_("Bagian ditambahkan."), work_plan=plan)
+
+
+@login_required
+@require_POST
+def rkt_section_edit(request, section_id: int):
+    section = access.get_work_plan_section_for_user(request.user, section_id)
+    plan = section.work_plan
+    access.require_edit(request.user, plan.unit)
+    form, service = forms.WorkPlanSectionForm(request.POST), work_plans.work_plan_section_update
+    success = _("Bagian %(n)s disimpan.") % {"n": section.order}
+    return _rkt_change(request, plan.unit_id, plan.year, service, form=form, success=success, section=section)
+
+
+@login_required
+@require_POST
+def rkt_section_delete(request, section_id: int):
+    section = access.get_work_plan_section_for_user(request.user, section_id)
+    plan = section.work_plan
+    access.require_edit(request.user, plan.unit)
+    success, service = _("Bagian %(n)s dihapus.") % {"n": section.order}, work_plans.work_plan_section_delete
+    return _rkt_change(request, plan.unit_id, plan.year, service, success=success, section=section)
+
+
+@login_required
+@require_POST
+def rkt_row_add(request, unit_id: int, year: int):
+    plan = access.get_work_plan_for_user(request.user, unit_id, year)
+    access.require_edit(request.user, plan.unit)
+    form = forms.WorkPlanRowAddForm(request.POST, work_plan=plan)
+    return _rkt_change(request, unit_id, year, work_plans.work_plan_row_add, form=form, success=_("Baris ditambahkan."))
+
+
+@login_required
+@require_POST
+def rkt_row_edit(request, row_id: int):
+    row = access.get_work_plan_row_for_user(request.user, row_id)
+    plan = row.section.work_plan
+    access.require_edit(request.user, plan.unit)
+    form, service = forms.WorkPlanRowForm(request.POST), work_plans.work_plan_row_update
+    success = _("Baris %(row)s disimpan.") % {"row": work_plans.row_label(row)}
+    return _rkt_change(request, plan.unit_id, plan.year, service, form=form, success=success, row=row)
+
+
+@login_required
+@require_POST
+def rkt_row_delete(request, row_id: int):
+    row = access.get_work_plan_row_for_user(request.user, row_id)
+    plan = row.section.work_plan
+    access.require_edit(request.user, plan.unit)
+    success = _("Baris %(row)s dihapus.") % {"row": work_plans.row_label(row)}
+    return _rkt_change(request, plan.unit_id, plan.year, work_plans.work_plan_row_delete, success=success, row=row)

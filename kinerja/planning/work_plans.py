@@ -30,6 +30,7 @@ TITLE_LENGTH = WorkPlanSection._meta.get_field("title").max_length
 OUTPUT_LENGTH = WorkPlanRow._meta.get_field("output").max_length
 MEASURE_UNIT_LENGTH = WorkPlanRow._meta.get_field("measure_unit").max_length
 _TARGET_FIELD = WorkPlanRow._meta.get_field("target_value")
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class WorkPlanError(ValueError):
@@ -90,6 +91,20 @@ def indicator_groups(unit: Unit, year: int) -> list[tuple[str, list[Indicator]]]
         groups.append((_("IKU %(unit)s %(year)s") % {"unit": unit.short_name, "year": year}, own))
     groups.append((_("Indikator lain") if own else _("Semua indikator"), others))
     return groups
+
+
+def target_examples(work_plan: WorkPlan) -> dict[int, str]:
+    """The placeholder of each row's target on the page, by indicator id."""
+    return {
+        row.indicator_id: target_example(row.indicator)
+        for section in work_plan.sections.all()
+        for row in section.rows.all()
+    }
+
+
+def activities() -> QuerySet[Activity]:
+    """The activities a section may name by code."""
+    return Activity.objects.order_by("code")
 
 
 def work_plan_history(work_plan: WorkPlan, *, limit: int = 20) -> QuerySet[ChangeRecord]:
@@ -156,6 +171,10 @@ def _row_values(indicator: Indicator, label: str, *, output: str, target: str, m
 @transaction.atomic
 def work_plan_create(*, unit: Unit, year: int, by) -> WorkPlan:
     """Start the RKT of `unit` for `year`, empty; refused if it exists."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise WorkPlanError(
+            _("Tahun %(year)s di luar rentang %(low)s–%(high)s.") % {"year": year, "low": MIN_YEAR, "high": MAX_YEAR}
+        )
     exists = _("RKT %(unit)s tahun %(year)s sudah ada.") % {"unit": unit.short_name, "year": year}
     if WorkPlan.objects.filter(unit=unit, year=year).exists():
         raise WorkPlanError(exists)

@@ -126,6 +126,19 @@ def job(world):
     return {"job_id": world.job.pk}
 
 
+def rkt_section(world):
+    """The first section of Kota Sorong's RKT (it has rows)."""
+    return world.sorong.work_plans.get(year=world.year).sections.order_by("order").first()
+
+
+def rkt_section_id(world):
+    return {"section_id": rkt_section(world).pk}
+
+
+def rkt_row(world):
+    return {"row_id": rkt_section(world).rows.order_by("order").first().pk}
+
+
 # Personas: anonymous, operator, ketua, province_verifier, central_verifier, outsider, admin,
 #           province_member, central_operator, other_ketua
 EXPECTED: dict[str, Page] = {
@@ -147,6 +160,22 @@ EXPECTED: dict[str, Page] = {
     "planning:unit_year": Page(unit, GET="L R R R R 404 R 404 404 404"),
     "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
+    # The RKT page: read by whoever sees the unit, changed by its operator and pimpinan and KPU.
+    # Creating the 2024 RKT again and deleting a section with rows are refused with a message.
+    "planning:rkt": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200 404 404 404"),
+    "planning:rkt_create": Page(lambda w: {**unit(w), "year": w.year}, POST="L X X 403 X 404 X 404 404 404"),
+    "planning:rkt_section_add": Page(
+        lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404", data=lambda w: {"title": "Uji"}
+    ),
+    "planning:rkt_row_add": Page(
+        lambda w: {**unit(w), "year": w.year},
+        POST="L R R 403 R 404 R 404 404 404",
+        data=lambda w: {"section": rkt_section(w).pk, "indicator": w.iku_item.indicator_id, "target": ""},
+    ),
+    "planning:rkt_section": Page(rkt_section_id, POST="L R R 403 R 404 R 404 404 404", data=lambda w: {"title": "Uji"}),
+    "planning:rkt_section_delete": Page(rkt_section_id, POST="L X X 403 X 404 X 404 404 404"),
+    "planning:rkt_row": Page(rkt_row, POST="L R R 403 R 404 R 404 404 404", data=lambda w: {"target": "2"}),
+    "planning:rkt_row_delete": Page(rkt_row, POST="L R R 403 R 404 R 404 404 404"),
     "planning:iku_target": Page(lambda w: {"item_id": w.iku_item.pk}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:dipa": Page(lambda w: {"dipa_id": w.dipa.pk}, POST="L R R 403 R 404 R 404 404 404"),
     "planning:decree_file": Page(
@@ -155,8 +184,12 @@ EXPECTED: dict[str, Page] = {
         POST="L R R 403 R 404 R 404 404 404",
     ),
     "planning:import": Page(GET="L 200 200 404 200 200 200 200 200 200", POST="L 200 200 404 200 200 200 200 200 200"),
-    "planning:template": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200"),
-    "planning:export": Page(lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200"),
+    "planning:template": Page(
+        lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200", variants=({"kind": "rkt"},)
+    ),
+    "planning:export": Page(
+        lambda w: {"kind": "iku"}, GET="L 200 200 200 200 200 200 200 200 200", variants=({"kind": "rkt"},)
+    ),
     # Agreements: read by whoever sees the unit; edited by its operator and pimpinan (and admins).
     "agreements:list": Page(GET="L 200 200 200 200 200 200 200 200 200"),
     "agreements:new": Page(
