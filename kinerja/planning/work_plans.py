@@ -14,6 +14,7 @@ may be saved while planning, as in the PK editor.
 
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
@@ -121,6 +122,14 @@ def _locked(work_plan: WorkPlan) -> WorkPlan:
     return WorkPlan.objects.select_for_update().select_related("unit").get(pk=work_plan.pk)
 
 
+def _current(queryset: QuerySet, pk: int):
+    """The object as it is now, under the plan's lock; refused if someone deleted it a moment ago."""
+    try:
+        return queryset.get(pk=pk)
+    except ObjectDoesNotExist:
+        raise WorkPlanError(_("Bagian atau baris ini baru saja dihapus; muat ulang halaman.")) from None
+
+
 def _record(work_plan: WorkPlan, action: Action, summary: str, params: dict, by, changes: dict | None = None):
     record_change(
         obj=work_plan,
@@ -210,7 +219,7 @@ def work_plan_section_add(*, work_plan: WorkPlan, title: str, activity_code: str
 def work_plan_section_update(*, section: WorkPlanSection, title: str, activity_code: str = "", by) -> WorkPlanSection:
     """Rename a section or change its activity code."""
     work_plan = _locked(section.work_plan)
-    section = WorkPlanSection.objects.select_related("activity").get(pk=section.pk)
+    section = _current(WorkPlanSection.objects.select_related("activity"), section.pk)
     activity = _activity(activity_code)
     title = _title(title, activity)
     changes = {}
@@ -236,7 +245,7 @@ def work_plan_section_update(*, section: WorkPlanSection, title: str, activity_c
 def work_plan_section_delete(*, section: WorkPlanSection, by) -> None:
     """Delete an empty section; the sections after it move up one place."""
     work_plan = _locked(section.work_plan)
-    section = WorkPlanSection.objects.get(pk=section.pk)
+    section = _current(WorkPlanSection.objects.all(), section.pk)
     count = section.rows.count()
     if count:
         raise WorkPlanError(
@@ -264,7 +273,7 @@ def work_plan_row_add(
     The measure unit defaults to the indicator's.
     """
     work_plan = _locked(section.work_plan)
-    section = WorkPlanSection.objects.get(pk=section.pk)
+    section = _current(WorkPlanSection.objects.all(), section.pk)
     order = (section.rows.aggregate(last=Max("order"))["last"] or 0) + 1
     label = f"{section.order}.{order}"
     twin = section.rows.filter(indicator=indicator).first()
@@ -294,7 +303,7 @@ def work_plan_row_add(
 def work_plan_row_update(*, row: WorkPlanRow, output: str, target: str, measure_unit: str, by) -> WorkPlanRow:
     """Change a row's output, target or measure unit."""
     work_plan = _locked(row.section.work_plan)
-    row = WorkPlanRow.objects.select_related("section", "indicator").get(pk=row.pk)
+    row = _current(WorkPlanRow.objects.select_related("section", "indicator"), row.pk)
     label = row_label(row)
     values = _row_values(row.indicator, label, output=output, target=target, measure_unit=measure_unit)
     old_target = row.target_display
@@ -322,7 +331,7 @@ def work_plan_row_update(*, row: WorkPlanRow, output: str, target: str, measure_
 def work_plan_row_delete(*, row: WorkPlanRow, by) -> None:
     """Delete a row; the rows after it in its section move up one place."""
     work_plan = _locked(row.section.work_plan)
-    row = WorkPlanRow.objects.select_related("section", "indicator").get(pk=row.pk)
+    row = _current(WorkPlanRow.objects.select_related("section", "indicator"), row.pk)
     label = row_label(row)
     row.delete()
     row.section.rows.filter(order__gt=row.order).update(order=F("order") - 1)

@@ -395,3 +395,11 @@ def test_the_unit_plan_page_links_to_the_rkt_page(personas, units, client_for):
     assert reverse("planning:template", args=["rkt"]) in empty_year
     reader = client_for(personas.province_verifier).get(reverse("planning:unit", args=[sorong.pk, 2024]))
     assert f'href="{rkt_url(sorong)}">Buka RKT</a>' in reader.content.decode()
+
+
+def test_a_row_deleted_a_moment_ago_is_refused_not_an_error(plan, personas):
+    """Two tabs, or a double click: the second delete finds the row gone and says so."""
+    row = section_of(plan).rows.get()
+    work_plans.work_plan_row_delete(row=row, by=personas.operator)
+    message = refused(work_plans.work_plan_row_delete, row=row, by=personas.operator)
+    assert message == "Bagian atau baris ini baru saja dihapus; muat ulang halaman."
