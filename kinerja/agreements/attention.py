@@ -94,7 +94,7 @@ def agreements_to_finish(user, today: datetime.date) -> list[dict]:
                 "unit": unit.short_name,
                 "deadline": deadline,
             }
-            url = reverse("agreements:list")
+            url = reverse("agreements:list") + f"?unit={unit.pk}&tahun={year}"
         else:
             text = NEXT_STEP[agreement.status] % {"agreement": agreement, "deadline": deadline}
             url = agreement.get_absolute_url()

@@ -56,7 +56,7 @@ def _ensure_editable(agreement: Agreement) -> None:
         )
 
 
-def _officials_date(year: int) -> datetime.date:
+def officials_date(year: int) -> datetime.date:
     """The date whose officials a new draft names: today, within the agreement's year."""
     today = timezone.localdate()
     return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
@@ -86,7 +86,7 @@ def agreement_draft(*, unit: Unit, year: int, by, on: datetime.date | None = Non
         year=year,
         opening=texts.OPENING,
         paragraphs=statement_texts(unit),
-        **drafting.parties(unit, on or _officials_date(year)),
+        **drafting.parties(unit, on or officials_date(year)),
         signed_place=unit.place,
         created_by=by,
     )

@@ -7,6 +7,7 @@ app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
     path("baru/", views.agreement_new, name="new"),
+    path("salin/<int:unit_id>/<int:year>/", views.agreement_copy, name="copy"),
     path("<int:agreement_id>/", views.agreement_edit, name="edit"),
     path("<int:agreement_id>/pernyataan/", views.statement_save, name="statement"),
     path("<int:agreement_id>/bagian/tambah/", views.section_add, name="section_add"),

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.agreements import access, checks, drafting, lifecycle, panels, selectors, services
+from kinerja.agreements import access, checks, drafting, lifecycle, panels, rollover, selectors, services
 from kinerja.agreements.models import Agreement, AgreementError, RevisionReason, Section, Status
 from kinerja.lib.deadlines import deadline_state, last_day
+from kinerja.lib.params import query_int
 from kinerja.lib.uploads import UploadError
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Acting
 from kinerja.planning import selectors as planning_selectors
+from kinerja.planning import views as planning_views
 
 
 @login_required
@@ -28,7 +30,8 @@ def agreement_list(request):
         {
             "agreements": selectors.visible_agreements(organisation_access.visible_units(user))[:200],
             "units": access.units_user_drafts_for(user),
-            "year": timezone.localdate().year,
+            "year": query_int(request, "tahun", low=2000, high=2100, default=planning_selectors.default_year),
+            "chosen_unit": query_int(request, "unit", low=1, high=2**31, default=lambda: None),
         },
     )
 
@@ -47,6 +50,8 @@ def agreement_new(request):
     if not 2000 <= year <= 2100:
         messages.error(request, _("Tahun PK tidak valid."))
         return redirect("agreements:list")
+    if request.POST.get("copy"):
+        return redirect("agreements:copy", unit.pk, year)
     try:
         agreement = services.agreement_draft(unit=unit, year=year, by=request.user)
     except services.AgreementExists as exists:
@@ -68,6 +73,21 @@ def agreement_new(request):
             % {"missing": ", ".join(missing)},
         )
     return redirect(agreement.get_absolute_url())
+
+
+@login_required
+def agreement_copy(request, unit_id: int, year: int):
+    """The PK's "Salin dari tahun lalu": the differences with last year's PK, then the confirm."""
+    unit = organisation_access.get_unit_for_user(request.user, unit_id)
+    return planning_views.copy_page(
+        request,
+        unit=unit,
+        year=year,
+        kind="pk",
+        can_edit=access.can_edit_unit_agreements(request.user, unit),
+        propose=rollover.propose,
+        apply=rollover.apply,
+    )
 
 
 def _editor_context(request, agreement: Agreement) -> dict:

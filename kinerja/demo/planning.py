@@ -322,3 +322,111 @@ def planning_demo_load(seed: dict) -> None:
         # The WA amount is blank in the agreement; the DIPA needs one: illustrative.
         [("076.01.CQ", 19_310_290_000), ("076.01.WA", 2_874_512_000)],
     )
+
+
+# --- 2025, ready to start -----------------------------------------------------------------------------------------
+
+NEXT_YEAR = 2025
+# What the Renstra 2025–2029 asks more of than 2024 (illustrative), and the IKU
+# KPU adds in 2025, so that copying 2024 into 2025 shows changed and new lines.
+NEXT_TARGETS = {"KPU.IKU.03": "BB", "KPU.IKU.05": "32"}
+NEXT_INDICATOR = (
+    "KPU.IKU.06",
+    2,
+    "Indeks Keterbukaan Informasi Publik",
+    "Nilai",
+    TargetKind.NUMBER,
+    "",
+    Polarity.HIGHER,
+    MeasureType.ANNUAL,
+    "85",
+)
+
+
+def _next_year_set(unit: Unit, parent_set: IkuSet | None, decree_number: str, issued_on, title: str) -> IkuSet:
+    decree, _ = Decree.objects.update_or_create(
+        unit=unit, number=decree_number, defaults={"issued_on": issued_on, "title": title}
+    )
+    iku_set, _ = IkuSet.objects.update_or_create(
+        unit=unit, year=NEXT_YEAR, defaults={"decree": decree, "review_due": datetime.date(NEXT_YEAR, 7, 1)}
+    )
+    for order, (code, goal_number, *_rest, target_text) in enumerate([*NATIONAL_IKU, NEXT_INDICATOR], start=1):
+        indicator = Indicator.objects.get(code=code)
+        target = indicator.parse_target(NEXT_TARGETS.get(code, target_text))
+        IkuItem.objects.update_or_create(
+            iku_set=iku_set,
+            indicator=indicator,
+            defaults={
+                "order": order,
+                "goal": GOALS[goal_number],
+                "source": parent_set.items.get(indicator=indicator) if parent_set else None,
+                "target_value": target.value,
+                "target_upper": target.upper,
+                "target_grade": target.grade,
+            },
+        )
+    return iku_set
+
+
+@transaction.atomic
+def next_year_demo_load() -> None:
+    """2025 ready to start (issue #14): the Renstra 2025 targets, the 2025 IKU of KPU and of KPU
+    Provinsi Papua Barat Daya set by decree, and Kota Sorong's 2025 DIPA ratified on 2 January
+    2025. Nothing else of Kota Sorong: its operator copies its IKU, RKT and PK from 2024."""
+    code, goal_number, name, unit, kind, scale, polarity, measure, _target = NEXT_INDICATOR
+    indicator, _ = Indicator.objects.update_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "measure_unit": unit,
+            "target_kind": kind,
+            "grade_scale": scale,
+            "polarity": polarity,
+            "measure_type": measure,
+        },
+    )
+    kpu = Unit.objects.get(code="kpu")
+    plan = StrategicPlan.objects.get(unit=kpu, start_year=NEXT_YEAR)
+    goal = plan.goals.get(number=goal_number)
+    for year in plan.years:
+        for target_code, text in [*NEXT_TARGETS.items(), (code, NEXT_INDICATOR[-1])]:
+            target_indicator = Indicator.objects.get(code=target_code)
+            target = target_indicator.parse_target(text)
+            PlanTarget.objects.update_or_create(
+                goal=plan.goals.get(number=next((g for c, g, *_ in NATIONAL_IKU if c == target_code), goal.number)),
+                indicator=target_indicator,
+                year=year,
+                defaults={"target_value": target.value, "target_upper": target.upper, "target_grade": target.grade},
+            )
+    national = _next_year_set(
+        kpu,
+        None,
+        "Keputusan KPU Nomor 4 Tahun 2025 (contoh)",
+        datetime.date(2025, 1, 6),
+        "Indikator Kinerja Utama Komisi Pemilihan Umum Tahun 2025",
+    )
+    _next_year_set(
+        Unit.objects.get(code="kpu-96"),
+        national,
+        "Keputusan KPU Provinsi Papua Barat Daya Nomor 2 Tahun 2025 (contoh)",
+        datetime.date(2025, 1, 9),
+        "Indikator Kinerja Utama KPU Provinsi Papua Barat Daya Tahun 2025",
+    )
+    ratified = datetime.date(NEXT_YEAR, 1, 2)
+    for unit_code, number, allocations in (
+        ("kpu-96.71", "SP DIPA-076.01.2.96.71-0/2025 (contoh)", [("076.01.CQ", 3_284_500_000)]),
+        (
+            "sekretariat-96.71",
+            "SP DIPA-076.01.1.96.71-1/2025 (contoh)",
+            [("076.01.CQ", 9_870_150_000), ("076.01.WA", 3_016_400_000)],
+        ),
+    ):
+        dipa, _ = Dipa.objects.update_or_create(
+            unit=Unit.objects.get(code=unit_code),
+            year=NEXT_YEAR,
+            defaults={"ratified_on": ratified, "number": number},
+        )
+        for program_code, amount in allocations:
+            DipaAllocation.objects.update_or_create(
+                dipa=dipa, program=Program.objects.get(code=program_code), activity=None, defaults={"amount": amount}
+            )

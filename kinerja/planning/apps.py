@@ -9,3 +9,8 @@ class PlanningConfig(AppConfig):
     name = "kinerja.planning"
     label = "planning"
     verbose_name = _("Perencanaan")
+
+    def ready(self):
+        from kinerja.planning import attention
+
+        attention.connect()

@@ -35,6 +35,24 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas .xlsx"))
 
 
+class DecreeForm(forms.Form):
+    number = PlainTextField(
+        label=_("Nomor keputusan"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": "12/PR.01-Kpt/01/2025"}),
+    )
+    issued_on = forms.DateField(label=_("Tanggal keputusan"), widget=date_input())
+    title = PlainTextField(label=_("Tentang"), max_length=300, required=False)
+
+
+class CopyForm(forms.Form):
+    """The confirm of a "Salin dari tahun lalu": the diff's fingerprint, and a new DIPA's header."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    number = PlainTextField(label=_("Nomor DIPA"), max_length=80, required=False)
+    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=date_input(), required=False)
+
+
 class WorkPlanSectionForm(forms.Form):
     """A section of the RKT: its title, and the activity code when it is an activity."""
 

@@ -17,6 +17,7 @@ from kinerja.planning.models import (
     DipaAllocation,
     IkuItem,
     IkuSet,
+    PlanTarget,
     StrategicPlan,
     WorkPlan,
     WorkPlanRow,
@@ -92,6 +93,16 @@ def plan_years(current: int | None = None) -> list[int]:
     base = default_year()
     years |= {base, base + 1} | ({current} if current else set())
     return sorted(years, reverse=True)
+
+
+def last_year_plans(unit: Unit, year: int) -> dict[str, bool]:
+    """Which of `unit`'s plans of `year - 1` exist, so that its plan page for `year` offers to copy them."""
+    last = year - 1
+    return {
+        "iku": IkuSet.objects.filter(unit=unit, year=last).exists(),
+        "dipa": DipaAllocation.objects.filter(dipa__unit=unit, dipa__year=last).exists(),
+        "rkt": WorkPlan.objects.filter(unit=unit, year=last).exists(),
+    }
 
 
 def parent_plan_state(unit: Unit, year: int) -> dict | None:
@@ -247,6 +258,17 @@ def renstra_goals(plan: StrategicPlan) -> list[dict]:
             }
         )
     return goals
+
+
+def renstra_years_to_fill(plan: StrategicPlan) -> list[int]:
+    """The years of a Renstra after its first that lack a target the year before has."""
+    have: dict[int, set] = {year: set() for year in plan.years}
+    for goal_id, indicator_id, year in PlanTarget.objects.filter(goal__plan=plan).values_list(
+        "goal", "indicator", "year"
+    ):
+        if year in have:
+            have[year].add((goal_id, indicator_id))
+    return [year for year in plan.years[1:] if have[year - 1] - have[year]]
 
 
 def unit_history(unit: Unit, year: int, *, limit: int = 20) -> QuerySet[ChangeRecord]:

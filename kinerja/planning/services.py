@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -107,6 +107,43 @@ def iku_set_review(*, iku_set: IkuSet, reviewed_on: datetime.date, next_review: 
         changes=changes,
     )
     return iku_set
+
+
+def iku_set_decree(*, iku_set: IkuSet, number: str, issued_on: datetime.date, title: str = "", by) -> Decree:
+    """Record the decree that sets an IKU set (one copied or imported without it); raises ValueError."""
+    if iku_set.decree_id is not None:
+        raise ValueError(_("IKU ini sudah ditetapkan dengan %(number)s.") % {"number": iku_set.decree.number})
+    if issued_on.year not in (iku_set.year - 1, iku_set.year):
+        raise ValueError(
+            _("Tanggal keputusan IKU %(year)s harus pada tahun %(last)s atau %(year)s.")
+            % {"year": iku_set.year, "last": iku_set.year - 1}
+        )
+    try:
+        with transaction.atomic():
+            decree = Decree.objects.create(
+                unit=iku_set.unit,
+                number=number,
+                issued_on=issued_on,
+                title=title
+                or _("Indikator Kinerja Utama %(unit)s Tahun %(year)s")
+                % {"unit": iku_set.unit.name, "year": iku_set.year},
+            )
+            iku_set.decree = decree
+            iku_set.save(update_fields=["decree"])
+            record_change(
+                obj=iku_set,
+                action=Action.UPDATE,
+                summary=gettext_noop("%(iku_set)s ditetapkan dengan Keputusan %(number)s tanggal %(date)s"),
+                params={"iku_set": str(iku_set), "number": number, "date": f"{issued_on:%d-%m-%Y}"},
+                by=by,
+                unit=iku_set.unit,
+                changes={"decree": [None, number]},
+            )
+    except IntegrityError:
+        raise ValueError(
+            _("Nomor keputusan %(number)s sudah dipakai unit ini; periksa nomornya.") % {"number": number}
+        ) from None
+    return decree
 
 
 @transaction.atomic

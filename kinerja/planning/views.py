@@ -5,6 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,15 +15,12 @@ from django.views.decorators.http import require_POST
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
-from kinerja.planning import access, forms, selectors, services, spreadsheets, work_plans
-from kinerja.planning.forms import DipaForm, ImportForm, ReviewForm, TargetForm, UploadForm
+from kinerja.organisation.models import Unit, UnitKind
+from kinerja.planning import access, forms, readiness, rollover, selectors, services, spreadsheets, work_plans
+from kinerja.planning.forms import CopyForm, DecreeForm, DipaForm, ImportForm, ReviewForm, TargetForm, UploadForm
 from kinerja.planning.targets import TargetError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _current_year() -> int:
-    return timezone.localdate().year
 
 
 def _year(request) -> int:
@@ -32,22 +30,37 @@ def _year(request) -> int:
 @login_required
 def index(request):
     user = request.user
+    year = _year(request)
+    memberships = selectors.memberships_by_unit(user)
     context = {
-        "year": _year(request),
-        "years": range(_current_year() + 1, 2019, -1),
-        "memberships": selectors.memberships_by_unit(user),
+        "year": year,
+        "years": selectors.plan_years(year),
+        "memberships": memberships,
+        "own_readiness": {r.unit.pk: r for r in readiness.readiness([m.unit for m in memberships], year)},
         "sees_everything": organisation_access.sees_everything(user),
         "provinces": selectors.provinces_verified_by(user),
     }
     if context["sees_everything"]:
         context.update(selectors.national_overview(timezone.localdate()))
+        national = Unit.objects.filter(kind=UnitKind.KPU).first()
+        context["national_readiness"] = readiness.readiness([national], year)[0] if national else None
+        context["province_readiness"] = readiness.province_overview(year)
     return render(request, "planning/index.html", context)
 
 
 @login_required
 def renstra(request, plan_id: int):
     plan = access.get_strategic_plan_for_user(request.user, plan_id)
-    return render(request, "planning/renstra.html", {"plan": plan, "goals": selectors.renstra_goals(plan)})
+    return render(
+        request,
+        "planning/renstra.html",
+        {
+            "plan": plan,
+            "goals": selectors.renstra_goals(plan),
+            "can_edit": access.can_edit_plan(request.user, plan.unit),
+            "copy_years": selectors.renstra_years_to_fill(plan),
+        },
+    )
 
 
 @login_required
@@ -74,6 +87,12 @@ def unit_plan(request, unit_id: int, year: int):
             "can_edit": access.can_edit_plan(request.user, unit),
             "may_import": access.may_import(request.user),
             "waits_for": selectors.parent_plan_state(unit, year),
+            "readiness": readiness.readiness([unit], year)[0],
+            "reads_province": unit.kind == UnitKind.PROVINCE
+            and organisation_access.reads_province(request.user, unit.pk),
+            "last_year": year - 1,
+            "copyable": selectors.last_year_plans(unit, year),
+            "decree_form": DecreeForm(),
             "years": selectors.plan_years(year),
             "history": selectors.unit_history(unit, year),
             "today": timezone.localdate(),
@@ -95,18 +114,31 @@ def unit_year(request, unit_id: int):
 def province_status(request, unit_id: int, year: int):
     province = access.get_province_for_user(request.user, unit_id)
     rows = selectors.regency_iku_status(province, year)
+    states = readiness.readiness([row["unit"] for row in rows], year)
+    for row, state in zip(rows, states, strict=True):
+        row["readiness"] = state
     return render(
         request,
         "planning/province.html",
         {
             "province": province,
             "year": year,
+            "years": selectors.plan_years(year),
+            "own": readiness.readiness([province], year)[0],
+            "ready_count": sum(1 for state in states if state.ready),
             "rows": rows,
             "with_set": sum(1 for row in rows if row["iku_set"]),
             "visible_ids": access.visible_unit_ids_in(request.user, province),
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def province_year(request, unit_id: int):
+    """The year selector of a province's plan status: to the page of the year chosen."""
+    province = access.get_province_for_user(request.user, unit_id)
+    return redirect("planning:province", province.pk, _year(request))
 
 
 @login_required
@@ -172,6 +204,80 @@ def iku_review(request, unit_id: int, year: int):
     else:
         messages.error(request, _("Tanggal reviu tidak valid."))
     return redirect(iku_set.get_absolute_url())
+
+
+@login_required
+@require_POST
+def iku_decree(request, unit_id: int, year: int):
+    """Record the decree of an IKU set that has none (a copied or imported set)."""
+    iku_set = access.get_iku_set_for_user(request.user, unit_id, year)
+    access.require_edit(request.user, iku_set.unit)
+    form = DecreeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.iku_set_decree(iku_set=iku_set, by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("IKU %(year)s ditetapkan dengan Keputusan %(number)s.")
+                % {"year": year, "number": form.cleaned_data["number"]},
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Isi nomor dan tanggal keputusan."))
+    return redirect(iku_set.get_absolute_url())
+
+
+@login_required
+def plan_copy(request, unit_id: int, year: int, kind: str):
+    """A plan object's "Salin dari tahun lalu": the diff against last year, then the confirm."""
+    unit = organisation_access.get_unit_for_user(request.user, unit_id)
+    if kind not in rollover.PROPOSERS:
+        raise Http404(_("Jenis rencana tidak dikenal."))
+    return copy_page(
+        request,
+        unit=unit,
+        year=year,
+        kind=kind,
+        can_edit=access.can_edit_plan(request.user, unit),
+        propose=rollover.propose,
+        apply=rollover.apply,
+    )
+
+
+def copy_page(request, *, unit, year: int, kind: str, can_edit: bool, propose, apply):
+    """The review-and-confirm page of a copy, shared with the PK's (agreements.views.agreement_copy)."""
+    form = CopyForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Anda tidak berwenang mengubah rencana unit ini."))
+        if form.is_valid():
+            header = {key: form.cleaned_data[key] for key in ("number", "ratified_on")} if kind == "dipa" else {}
+            fingerprint = form.cleaned_data["fingerprint"]
+            try:
+                made = apply(kind, unit, year, by=request.user, fingerprint=fingerprint, extra=header)
+            except rollover.CopyError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Disalin. Periksa hasilnya dan lanjutkan."))
+                if hasattr(made, "get_absolute_url"):
+                    return redirect(made.get_absolute_url())
+                return redirect("planning:unit", unit.pk, year)
+        else:
+            messages.error(request, _("Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2025-01-02."))
+    proposal = propose(kind, unit, year)
+    return render(
+        request,
+        "planning/copy.html",
+        {
+            "proposal": proposal,
+            "unit": unit,
+            "year": year,
+            "can_edit": can_edit,
+            "form": form,
+            "needs_header": kind == "dipa" and rollover.needs_dipa_header(proposal),
+        },
+    )
 
 
 @login_required

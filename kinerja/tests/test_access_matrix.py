@@ -159,6 +159,14 @@ EXPECTED: dict[str, Page] = {
     "planning:unit": Page(lambda w: {**unit(w), "year": w.year}, GET="L 200 200 200 200 404 200 404 404 404"),
     "planning:unit_year": Page(unit, GET="L R R R R 404 R 404 404 404"),
     "planning:review": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
+    # Copying from last year: read by whoever sees the unit; an empty confirm is shown again with its error.
+    "planning:copy": Page(
+        lambda w: {**unit(w), "year": w.year + 1, "kind": "rkt"},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        POST="L 200 200 403 200 404 200 404 404 404",
+    ),
+    "planning:decree": Page(lambda w: {**unit(w), "year": w.year}, POST="L R R 403 R 404 R 404 404 404"),
+    "planning:province_year": Page(province, GET="L 404 404 R R 404 R 404 404 404"),
     "planning:province": Page(province_year, GET="L 404 404 200 200 404 200 404 404 404"),
     # The RKT page: read by whoever sees the unit, changed by its operator and pimpinan and KPU.
     # Creating the 2024 RKT again and deleting a section with rows are refused with a message.
@@ -194,6 +202,11 @@ EXPECTED: dict[str, Page] = {
     "agreements:list": Page(GET="L 200 200 200 200 200 200 200 200 200"),
     "agreements:new": Page(
         POST="L R R 403 403 404 R 404 404 404", data=lambda w: {"unit": w.sorong.pk, "year": w.year + 1}
+    ),
+    "agreements:copy": Page(
+        lambda w: {**unit(w), "year": w.year + 1},
+        GET="L 200 200 200 200 404 200 404 404 404",
+        POST="L 200 200 403 403 404 200 404 404 404",
     ),
     "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "documents:preview": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),

@@ -3,10 +3,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kinerja.demo.loader import DEMO_PASSWORD, OrganisationMissing, demo_load
+from kinerja.demo.planning import next_year_demo_load
 
 
 class Command(BaseCommand):
-    help = "Memuat data contoh KPU Kota Sorong 2024 dan akun demo untuk setiap peran."
+    help = "Memuat data contoh KPU Kota Sorong 2024, rencana 2025 yang siap dimulai, dan akun demo untuk setiap peran."
 
     def handle(self, *args, **options):
         # Every demo account, admin included, has the password printed below and in the README.
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             )
         try:
             personas = demo_load()
+            next_year_demo_load()
         except OrganisationMissing as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(_("Data demo siap. Akun demo (kata sandi sama untuk semua):")))
