@@ -47,12 +47,18 @@ def html_pages(user, urls: list[str]) -> list[str]:
 
 
 # The elements that reach past the window's right edge, outermost first, except those
-# inside a box that scrolls or clips them: what to look at when a page is too wide.
+# inside a box that scrolls or clips them (an absolutely positioned element escapes the
+# boxes between it and its containing block): what to look at when a page is too wide.
 TOO_WIDE = """() => {
   const found = [];
   const clipped = (element) => {
+    let position = getComputedStyle(element).position;
     for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
-      if (getComputedStyle(box).overflowX !== "visible") return true;
+      const style = getComputedStyle(box);
+      if (position === "fixed") return false;
+      if (position === "absolute" && style.position === "static") continue;
+      if (style.overflowX !== "visible") return true;
+      position = style.position;
     }
     return false;
   };

@@ -2,7 +2,8 @@
 // (no inline scripts, event-handler attributes or style attributes):
 // - data-autosubmit on a field submits its form when the field changes;
 // - data-reload on a button reloads the page;
-// - data-width / data-height (a percentage) size a bar of a chart.
+// - data-width / data-height (a percentage) size a bar of a chart;
+// - a table that scrolls inside its own box (on a phone) takes the keyboard focus.
 (function () {
   "use strict";
 
@@ -15,9 +16,26 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { size(document); });
+  // On a phone a wide table scrolls sideways inside its own box (the stylesheet's phone
+  // block). Whoever has no mouse or touch scrolls it with the arrow keys, so such a box
+  // must take the focus; it gives the focus back once it fits again (a turned phone).
+  function focusScrolling() {
+    document.querySelectorAll("table").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible";
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.dataset.scrollFocus = "";
+      } else if (!scrolls && box.dataset.scrollFocus !== undefined) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scrollFocus;
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { size(document); focusScrolling(); });
   // Content swapped in by htmx.
-  document.addEventListener("htmx:load", function (event) { size(event.detail.elt); });
+  document.addEventListener("htmx:load", function (event) { size(event.detail.elt); focusScrolling(); });
+  window.addEventListener("resize", focusScrolling);
 
   document.addEventListener("change", function (event) {
     var field = event.target;
