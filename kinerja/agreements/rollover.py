@@ -45,6 +45,7 @@ class _PlannedSection:
     code: str = ""
     activity_id: int | None = None
     rows: list[_PlannedRow] = dataclasses.field(default_factory=list)
+    seen: set[int] = dataclasses.field(default_factory=set)  # the indicators of last year's section
 
 
 def _money(amount: int | None) -> str:
@@ -124,43 +125,46 @@ def propose(kind: str, unit: Unit, year: int) -> Proposal:
             _("IKU dan RKT %(year)s belum ada: target disalin dari PK %(last)s apa adanya; periksa sebelum final.")
             % {"year": year, "last": last}
         )
-    sections: list[_PlannedSection] = []
-    seen: set[int] = set()
-    for section in source.sections.prefetch_related("rows__indicator"):
-        planned = _PlannedSection(section.title, section.code, section.activity_id)
-        group = f"{section.number}. {section.title}" if section.number else section.title
-        for row in section.rows.all():
-            old = _shown(row.target, row.measure_unit)
-            label = row.indicator_text
-            if row.indicator_id is not None:
-                seen.add(row.indicator_id)
-            in_plan = plan.get(row.indicator_id) if row.indicator_id else None
-            if in_plan is None and has_plan and row.indicator_id in before:
-                proposal.lines.append(
-                    Line(
-                        Change.REMOVED,
-                        label,
-                        before=old,
-                        note=_("tidak ada lagi dalam IKU/RKT %(year)s") % {"year": year},
-                        group=group,
-                    )
-                )
-                continue
-            target, measure, note = row.target, row.measure_unit, ""
-            if in_plan is not None:
-                target, measure, note = in_plan[0], in_plan[1] or row.measure_unit, in_plan[2]
-            elif has_plan:
-                note = _("tidak ada dalam rencana %(year)s; target %(last)s, periksa") % {"year": year, "last": last}
-            new = _shown(target, measure)
-            proposal.lines.append(
-                Line(
-                    Change.KEPT if new == old else Change.CHANGED, label, before=old, after=new, note=note, group=group
-                )
-            )
-            planned.rows.append(
-                _PlannedRow(row.output, row.letter, row.indicator_id, row.indicator_text, target, measure)
-            )
-        sections.append(planned)
+    sections = [
+        _carry_section(proposal, section, plan, has_plan, before)
+        for section in source.sections.prefetch_related("rows")
+    ]
+    _add_planned(proposal, sections, plan)
+    budget = _budget(proposal, source, unit, year)
+    parties = _parties(proposal, source, unit, year)
+    proposal.plan = {"sections": [s for s in sections if s.rows], "budget": budget, "parties": parties}
+    return proposal
+
+
+def _carry_section(proposal: Proposal, section: Section, plan: dict, has_plan: bool, before: set) -> _PlannedSection:
+    """Last year's section in the new PK, each row with the new plan's target, or removed."""
+    planned = _PlannedSection(section.title, section.code, section.activity_id)
+    group = f"{section.number}. {section.title}" if section.number else section.title
+    year, last = proposal.year, proposal.last_year
+    for row in section.rows.all():
+        old = _shown(row.target, row.measure_unit)
+        in_plan = plan.get(row.indicator_id) if row.indicator_id else None
+        if row.indicator_id is not None:
+            planned.seen.add(row.indicator_id)
+        if in_plan is None and has_plan and row.indicator_id in before:
+            note = _("tidak ada lagi dalam IKU/RKT %(year)s") % {"year": year}
+            proposal.lines.append(Line(Change.REMOVED, row.indicator_text, before=old, note=note, group=group))
+            continue
+        target, measure, note = row.target, row.measure_unit, ""
+        if in_plan is not None:
+            target, measure, note = in_plan[0], in_plan[1] or row.measure_unit, in_plan[2]
+        elif has_plan:
+            note = _("tidak ada dalam rencana %(year)s; target %(last)s, periksa") % {"year": year, "last": last}
+        new = _shown(target, measure)
+        change = Change.KEPT if new == old else Change.CHANGED
+        proposal.lines.append(Line(change, row.indicator_text, before=old, after=new, note=note, group=group))
+        planned.rows.append(_PlannedRow(row.output, row.letter, row.indicator_id, row.indicator_text, target, measure))
+    return planned
+
+
+def _add_planned(proposal: Proposal, sections: list[_PlannedSection], plan: dict) -> None:
+    """The new plan's indicators that last year's PK did not carry, in the section of their goal."""
+    seen = set().union(*(section.seen for section in sections)) if sections else set()
     for indicator_id, (target, measure, where, title, origin) in plan.items():
         if indicator_id in seen:
             continue
@@ -171,10 +175,6 @@ def propose(kind: str, unit: Unit, year: int) -> Proposal:
             planned = _PlannedSection(title)
             sections.append(planned)
         planned.rows.append(_PlannedRow(getattr(origin, "output", ""), "", indicator_id, name, target, measure))
-    budget = _budget(proposal, source, unit, year)
-    parties = _parties(proposal, source, unit, year)
-    proposal.plan = {"sections": [s for s in sections if s.rows], "budget": budget, "parties": parties}
-    return proposal
 
 
 def _budget(proposal: Proposal, source: Agreement, unit: Unit, year: int) -> list[tuple]:
@@ -268,28 +268,7 @@ def apply(kind: str, unit: Unit, year: int, *, by, fingerprint: str, extra: dict
             signed_place=unit.place,
             created_by=by,
         )
-        for order, planned in enumerate(plan["sections"], start=1):
-            section = Section.objects.create(
-                agreement=agreement,
-                order=order,
-                number=str(order),
-                code=planned.code,
-                title=planned.title,
-                activity_id=planned.activity_id,
-            )
-            Row.objects.bulk_create(
-                Row(
-                    section=section,
-                    order=row_order,
-                    letter=row.letter,
-                    output=row.output,
-                    indicator_id=row.indicator_id,
-                    indicator_text=row.indicator_text,
-                    target=row.target,
-                    measure_unit=row.measure_unit,
-                )
-                for row_order, row in enumerate(planned.rows, start=1)
-            )
+        _write_sections(agreement, plan["sections"])
         BudgetLine.objects.bulk_create(
             BudgetLine(
                 agreement=agreement,
@@ -313,6 +292,31 @@ def apply(kind: str, unit: Unit, year: int, *, by, fingerprint: str, extra: dict
             by=by,
         )
     return agreement
+
+
+def _write_sections(agreement: Agreement, sections: list[_PlannedSection]) -> None:
+    for order, planned in enumerate(sections, start=1):
+        section = Section.objects.create(
+            agreement=agreement,
+            order=order,
+            number=str(order),
+            code=planned.code,
+            title=planned.title,
+            activity_id=planned.activity_id,
+        )
+        Row.objects.bulk_create(
+            Row(
+                section=section,
+                order=row_order,
+                letter=row.letter,
+                output=row.output,
+                indicator_id=row.indicator_id,
+                indicator_text=row.indicator_text,
+                target=row.target,
+                measure_unit=row.measure_unit,
+            )
+            for row_order, row in enumerate(planned.rows, start=1)
+        )
 
 
 __all__ = ["CopyError", "apply", "propose", "source_agreement"]

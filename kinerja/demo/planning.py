@@ -412,6 +412,11 @@ def next_year_demo_load() -> None:
         datetime.date(2025, 1, 9),
         "Indikator Kinerja Utama KPU Provinsi Papua Barat Daya Tahun 2025",
     )
+    _next_year_dipas()
+
+
+def _next_year_dipas() -> None:
+    """Kota Sorong's DIPA of 2025 (the commission's and the secretariat's), ratified on 2 January 2025."""
     ratified = datetime.date(NEXT_YEAR, 1, 2)
     for unit_code, number, allocations in (
         ("kpu-96.71", "SP DIPA-076.01.2.96.71-0/2025 (contoh)", [("076.01.CQ", 3_284_500_000)]),

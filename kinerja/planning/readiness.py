@@ -110,6 +110,12 @@ def readiness(units: list[Unit], year: int) -> list[Readiness]:
     return result
 
 
+def national(year: int) -> Readiness | None:
+    """KPU's own readiness for `year`: its IKU is the top of the cascade."""
+    kpu = Unit.objects.filter(kind=UnitKind.KPU).first()
+    return readiness([kpu], year)[0] if kpu else None
+
+
 def province_overview(year: int) -> list[dict]:
     """For the center: each province's own readiness and how many of its kab/kota are ready."""
     provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE).select_related("parent").order_by("sort_key"))

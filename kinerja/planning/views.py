@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
-from kinerja.organisation.models import Unit, UnitKind
+from kinerja.organisation.models import UnitKind
 from kinerja.planning import access, forms, readiness, rollover, selectors, services, spreadsheets, work_plans
 from kinerja.planning.forms import CopyForm, DecreeForm, DipaForm, ImportForm, ReviewForm, TargetForm, UploadForm
 from kinerja.planning.targets import TargetError
@@ -42,8 +42,7 @@ def index(request):
     }
     if context["sees_everything"]:
         context.update(selectors.national_overview(timezone.localdate()))
-        national = Unit.objects.filter(kind=UnitKind.KPU).first()
-        context["national_readiness"] = readiness.readiness([national], year)[0] if national else None
+        context["national_readiness"] = readiness.national(year)
         context["province_readiness"] = readiness.province_overview(year)
     return render(request, "planning/index.html", context)
 
