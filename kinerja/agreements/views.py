@@ -258,11 +258,17 @@ def _step(direction: str) -> int:
     return steps[direction]
 
 
-def _structure_changed(request, agreement: Agreement, action) -> HttpResponse:
-    """Run a structural change (add, delete, move) and re-render the attachment."""
+def _structure_changed(request, agreement: Agreement, action, *, focus_after_delete=None) -> HttpResponse:
+    """Run a structural change (add, delete, move) and re-render the attachment.
+
+    The attachment is drawn anew, so the keyboard's focus is put back where it was working:
+    in the first field of what was added (`added`), on the add button of what the deleted item
+    belonged to (`focus_after_delete`: its section, "section" or "budget"); a moved item's
+    arrow keeps the focus by its id (htmx).
+    """
     access.require_editor(request.user, agreement)
     try:
-        action()
+        added = action()
     except AgreementError as error:
         if request.headers.get("HX-Request"):
             response = render(request, "agreements/_error.html", {"key": "structure", "message": str(error)})
@@ -273,7 +279,8 @@ def _structure_changed(request, agreement: Agreement, action) -> HttpResponse:
     if not request.headers.get("HX-Request"):
         return redirect(agreement.get_absolute_url())
     agreement = access.get_agreement_for_user(request.user, agreement.pk, content=True)
-    return render(request, "agreements/_structure.html", _editor_context(request, agreement))
+    context = {**_editor_context(request, agreement), "added": added, "focus_after_delete": focus_after_delete}
+    return render(request, "agreements/_structure.html", context)
 
 
 @login_required
@@ -288,7 +295,10 @@ def section_add(request, agreement_id: int):
 def section_delete(request, section_id: int):
     section = access.get_section_for_user(request.user, section_id)
     return _structure_changed(
-        request, section.agreement, lambda: services.section_delete(section=section, by=request.user)
+        request,
+        section.agreement,
+        lambda: services.section_delete(section=section, by=request.user),
+        focus_after_delete="section",
     )
 
 
@@ -313,7 +323,12 @@ def row_add(request, section_id: int):
 @require_POST
 def row_delete(request, row_id: int):
     row = access.get_row_for_user(request.user, row_id)
-    return _structure_changed(request, row.section.agreement, lambda: services.row_delete(row=row, by=request.user))
+    return _structure_changed(
+        request,
+        row.section.agreement,
+        lambda: services.row_delete(row=row, by=request.user),
+        focus_after_delete=row.section,
+    )
 
 
 @login_required
@@ -339,7 +354,12 @@ def budget_add(request, agreement_id: int):
 @require_POST
 def budget_delete(request, line_id: int):
     line = access.get_budget_line_for_user(request.user, line_id)
-    return _structure_changed(request, line.agreement, lambda: services.budget_line_delete(line=line, by=request.user))
+    return _structure_changed(
+        request,
+        line.agreement,
+        lambda: services.budget_line_delete(line=line, by=request.user),
+        focus_after_delete="budget",
+    )
 
 
 def _lifecycle_action(request, agreement_id: int, action, success: str | None = None):
