@@ -59,8 +59,16 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    def parse_target(self, text: str) -> Target:
-        return parse_target(text, kind=self.target_kind, scale=self.grade_scale, polarity=self.polarity)
+    def parse_target(self, text: str, *, measure_unit: str = "") -> Target:
+        """`text` read as a target of this indicator; a unit typed after the number must be
+        `measure_unit` (a row's own), or else this indicator's."""
+        return parse_target(
+            text,
+            kind=self.target_kind,
+            scale=self.grade_scale,
+            polarity=self.polarity,
+            measure_unit=measure_unit or self.measure_unit,
+        )
 
 
 class StrategicPlan(models.Model):

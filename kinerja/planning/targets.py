@@ -6,12 +6,13 @@ agreement's quality checks, imports and (later) the achievement rules.
 
 import dataclasses
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.lib import values
 from kinerja.lib.formatting import format_number
 
 
@@ -75,27 +76,24 @@ class Target:
         return f"{text} {measure_unit}".strip()
 
 
-_NUMBER = r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
-
-
 def parse_number(text: str) -> Decimal:
-    """Read `2,5`, `2.5`, `1.000`, `1.000,5` as a number; raise TargetError otherwise."""
-    text = text.strip()
-    if not re.fullmatch(_NUMBER, text):
-        raise TargetError(gettext("“%(text)s” bukan angka.") % {"text": text})
-    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
+    """Read `2,5`, `2.5`, `1.000`, `1.000,5` as a number (lib.values); raise TargetError otherwise."""
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise TargetError(gettext("“%(text)s” bukan angka.") % {"text": text}) from None
+        return values.parse_number(text)
+    except values.ValueRefused as refused:
+        raise TargetError(str(refused)) from None
 
 
-def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polarity.HIGHER) -> Target:
-    """Read a target as typed by a planner; the measure unit, if typed, is ignored."""
-    text = (text or "").strip()
+def parse_target(
+    text: str, *, kind: str, scale: str = "", polarity: str = Polarity.HIGHER, measure_unit: str = ""
+) -> Target:
+    """Read a target as typed by a planner: `100`, `100 %`, `100 persen`, `80–90`, `1 Lembaga`, `WTP`.
+
+    A unit typed after the number must be `measure_unit` (lib.values.check_unit):
+    `12 Laporan` is refused for a `%` indicator rather than stored as 12 %.
+    An empty `measure_unit` checks nothing.
+    """
+    text = " ".join((text or "").split())
     if not text:
         return Target()
     if kind == TargetKind.GRADE:
@@ -107,7 +105,7 @@ def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polar
                 % {"text": text, "grades": ", ".join(grades)}
             )
         return Target(grade=grade)
-    text = text.replace("%", "").strip()
+    text = _without_unit(text, measure_unit)
     if polarity == Polarity.RANGE:
         parts = re.split(r"\s*(?:–|-|s\.?d\.?|sampai)\s*", text, maxsplit=1)
         parts = [part for part in parts if part]
@@ -116,18 +114,29 @@ def parse_target(text: str, *, kind: str, scale: str = "", polarity: str = Polar
                 gettext("Target rentang “%(text)s” harus ditulis sebagai batas bawah–batas atas, mis. 80–90.")
                 % {"text": text}
             )
-        lower, upper = parse_number(parts[0]), parse_number(parts[1])
+        # Each bound may carry the unit too: `80 %–90 %`.
+        lower = parse_number(_without_unit(parts[0], measure_unit))
+        upper = parse_number(_without_unit(parts[1], measure_unit))
         if lower > upper:
             raise TargetError(
                 gettext("Batas bawah %(lower)s lebih besar dari batas atas %(upper)s.")
                 % {"lower": parts[0], "upper": parts[1]}
             )
         return Target(value=lower, upper=upper)
-    number_text = text.split()[0] if text.split() else text
-    value = parse_number(number_text)
+    value = parse_number(text)
     if kind == TargetKind.PERCENT and value < 0:
         raise TargetError(gettext("Persentase tidak boleh negatif."))
     return Target(value=value)
+
+
+def _without_unit(text: str, measure_unit: str) -> str:
+    """`text` without the unit typed after it, which must be `measure_unit`; TargetError otherwise."""
+    number, typed_unit = values.split_unit(text)
+    try:
+        values.check_unit(typed_unit, measure_unit)
+    except values.UnitMismatch as refused:
+        raise TargetError(str(refused)) from None
+    return number
 
 
 def grade_rank(grade: str, scale: str) -> int | None:

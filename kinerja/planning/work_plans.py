@@ -41,13 +41,14 @@ class WorkPlanError(ValueError):
 # --- The rules ------------------------------------------------------------------------------------------------
 
 
-def row_target(indicator: Indicator, text: str) -> Target:
+def row_target(indicator: Indicator, text: str, *, measure_unit: str = "") -> Target:
     """`text` read as a target of `indicator`; raises TargetError with the reason for the user.
 
     The same rule for the page and the Excel import: readable for the
-    indicator's kind, never negative, and small enough to be stored.
+    indicator's kind, in the row's measure unit (`measure_unit`, else the
+    indicator's) if one is typed, never negative, and small enough to be stored.
     """
-    target = indicator.parse_target(text)
+    target = indicator.parse_target(text, measure_unit=measure_unit)
     values = [value for value in (target.value, target.upper) if value is not None]
     if any(value < 0 for value in values):
         raise TargetError(_("target tidak boleh negatif"))
@@ -168,7 +169,7 @@ def _row_values(indicator: Indicator, label: str, *, output: str, target: str, m
     measure_unit = clean_text(measure_unit, field=_("Satuan"), max_length=MEASURE_UNIT_LENGTH, error=WorkPlanError)
     text = clean_text(target, field=_("Target"), max_length=40, error=WorkPlanError)
     try:
-        parsed = row_target(indicator, text)
+        parsed = row_target(indicator, text, measure_unit=measure_unit)
     except TargetError as problem:
         raise WorkPlanError(
             _("Baris %(row)s “%(indicator)s”: %(problem)s.")

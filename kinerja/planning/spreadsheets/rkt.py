@@ -147,8 +147,11 @@ class _Reader:
 
     def _target(self, line: cells.Line, indicator: Indicator) -> Target | None:
         text = cells.target_text(line.raw("Target"), line.row.formats["Target"])
+        # A unit typed with the target must be the row's (its Satuan cell, read
+        # as text here so that its own problems stay in its column's place).
+        measure_unit = cells.text(line.raw("Satuan"))
         try:
-            return row_target(indicator, text)
+            return row_target(indicator, text, measure_unit=measure_unit)
         except TargetError as problem:
             line.error(
                 _("Target “%(text)s” untuk %(indicator)s: %(problem)s")

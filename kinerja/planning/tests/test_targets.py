@@ -31,6 +31,41 @@ def test_numbers_are_read_the_indonesian_way(text, kind, value):
     assert parse_target(text, kind=kind).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "unit", "value"),
+    [
+        ("100 %", TargetKind.PERCENT, "%", Decimal("100")),
+        ("100%", TargetKind.PERCENT, "%", Decimal("100")),
+        ("100 persen", TargetKind.PERCENT, "%", Decimal("100")),
+        ("100", TargetKind.PERCENT, "%", Decimal("100")),
+        ("1 Lembaga", TargetKind.NUMBER, "Lembaga", Decimal("1")),
+        ("1 lembaga", TargetKind.NUMBER, "Lembaga", Decimal("1")),
+    ],
+)
+def test_a_target_may_carry_its_indicators_unit(text, kind, unit, value):
+    assert parse_target(text, kind=kind, measure_unit=unit).value == value
+
+
+def test_a_target_in_another_unit_is_refused_naming_both_units():
+    with pytest.raises(TargetError) as refused:
+        parse_target("12 Laporan", kind=TargetKind.PERCENT, measure_unit="%")
+    assert str(refused.value) == "satuan “Laporan” tidak sesuai dengan satuan indikator “%”."
+
+
+@pytest.mark.parametrize("text", ["lOOo", "too", "1OO", "l00", "12 34"])
+def test_ocr_noise_is_refused_not_corrected(text):
+    with pytest.raises(TargetError) as refused:
+        parse_target(text, kind=TargetKind.PERCENT, measure_unit="%")
+    assert str(refused.value) == f"“{text}” bukan angka."
+
+
+def test_a_range_may_carry_the_unit_after_each_bound():
+    target = parse_target("80 % – 90 %", kind=TargetKind.PERCENT, polarity=Polarity.RANGE, measure_unit="%")
+    assert (target.value, target.upper) == (Decimal(80), Decimal(90))
+    with pytest.raises(TargetError, match="satuan “Indeks”"):
+        parse_target("80–90 Indeks", kind=TargetKind.PERCENT, polarity=Polarity.RANGE, measure_unit="%")
+
+
 def test_a_range_is_read_as_two_bounds():
     target = parse_target("80–90", kind=TargetKind.PERCENT, polarity=Polarity.RANGE)
     assert (target.value, target.upper) == (Decimal(80), Decimal(90))
