@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from kinerja.lib import values
 from kinerja.lib.formatting import format_number, format_rupiah
 from kinerja.lib.sheets import restore_formula_text
 from kinerja.lib.uploads import UploadError, checked_zip
@@ -267,37 +268,24 @@ def year(value) -> int:
     return number
 
 
-_DATE_PATTERNS = (
-    (re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"), ("day", "month", "year")),
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("year", "month", "day")),
-)
-
-
 def date(value) -> datetime.date:
-    """A real Excel date, or text as dd-mm-yyyy (also with / or .) or yyyy-mm-dd."""
+    """A real Excel date, or a date written as text the way lib.values reads it
+    (`2 Januari 2024`, `02-01-2024`, `2/1/2024`, `2024-01-02`)."""
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    written = text(value)
-    for pattern, order in _DATE_PATTERNS:
-        match = pattern.fullmatch(written)
-        if match:
-            parts = dict(zip(order, (int(group) for group in match.groups()), strict=True))
-            try:
-                day = datetime.date(parts["year"], parts["month"], parts["day"])
-            except ValueError:
-                break
-            if not MIN_YEAR <= day.year <= MAX_YEAR:
-                break
-            return day
-    raise CellError(
-        _("tanggal “%(text)s” tidak valid; tulis sebagai tanggal Excel atau dd-mm-yyyy.") % {"text": written}
-    )
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
+        day = values.parse_date(text(value))
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        bounds = {"year": day.year, "low": MIN_YEAR, "high": MAX_YEAR}
+        raise CellError(_("Tahun %(year)s di luar rentang %(low)s–%(high)s.") % bounds)
+    return day
 
 
 def amount(value) -> int:
-    """Whole rupiah: a number, or text such as `5113999000`, `5.113.999.000` or `Rp 5.113.999.000,00`."""
+    """Whole rupiah: a number, or text as lib.values reads it (`5113999000`, `5.113.999.000,-`,
+    `Rp. 5.113.999.000`, `Rp 5.113.999.000,00`)."""
     if isinstance(value, bool):
         raise CellError(_("Pagu “%(text)s” bukan angka.") % {"text": text(value)})
     if isinstance(value, int):
@@ -307,14 +295,7 @@ def amount(value) -> int:
             raise CellError(_("Pagu %(value)s harus bilangan bulat rupiah.") % {"value": repr(value)})
         rupiah = int(value)
     else:
-        written = text(value)
-        compact = re.sub(r"\s+", "", re.sub(r"^rp\.?", "", written.strip(), flags=re.IGNORECASE))
-        match = re.fullmatch(r"(-?)(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?", compact)
-        if not match:
-            raise CellError(_("Pagu “%(text)s” bukan angka.") % {"text": written})
-        rupiah = int(match.group(2).replace(".", "").replace(",", ""))
-        if match.group(1):
-            rupiah = -rupiah
+        rupiah = values.parse_rupiah(text(value))
     if rupiah < 0:
         raise CellError(_("Pagu tidak boleh negatif (%(amount)s).") % {"amount": format_rupiah(rupiah, language=None)})
     if rupiah >= MAX_AMOUNT:
@@ -382,6 +363,10 @@ class Line:
             result = parse(value)
         except CellError as problem:
             self.error(str(problem))
+            return None
+        except values.ValueRefused as problem:
+            # lib.values names the text, not the column; two columns may hold dates.
+            self.error(_("%(problem)s (kolom %(column)s).") % {"problem": str(problem).rstrip("."), "column": column})
             return None
         if max_length is not None and len(result) > max_length:
             self.error(

@@ -322,6 +322,21 @@ def test_dipa_import_reads_text_dates_and_amounts_and_numeric_codes(budget, pers
     assert secretariat.ratified_on == RATIFIED and secretariat.total() == 2_000_000
 
 
+@pytest.mark.parametrize("written_date", ["02-01-2030", "2 Januari 2030", "2 Jan 2030", "2/1/2030"])
+def test_dipa_import_reads_the_guidelines_notation_typed_as_text(budget, personas, units, written_date):
+    """An amount `5.113.999.000,-` (as the PK editor takes it) and a date typed as text are read."""
+    data = xlsx(
+        [
+            dipa_row(date=written_date, activity=None, amount="5.113.999.000,-"),
+            dipa_row(date=written_date, activity=6709, amount="Rp. 1.000.000,-"),
+        ]
+    )
+    dipa_import(data=data, by=personas.operator, can_edit=editor(personas.operator))
+    sorong = Dipa.objects.get(unit=units["kpu-96.71"], year=YEAR)
+    assert sorong.ratified_on == datetime.date(2030, 1, 2)
+    assert sorong.total() == 5_113_999_000 + 1_000_000
+
+
 @pytest.mark.parametrize(
     ("bad_row", "reason"),
     [
@@ -329,15 +344,21 @@ def test_dipa_import_reads_text_dates_and_amounts_and_numeric_codes(budget, pers
         (dipa_row(program="999.99.ZZ", activity=None), "program “999.99.ZZ” tidak dikenal."),
         (dipa_row(activity="9999"), "kegiatan “9999” tidak dikenal."),
         (dipa_row(program="076.01.WA", activity="6709"), "kegiatan “6709” bukan bagian dari program “076.01.WA”"),
-        (dipa_row(activity="6870", amount="abc"), "Pagu “abc” bukan angka."),
+        (dipa_row(activity="6870", amount="abc"), "“abc” bukan jumlah rupiah; tulis mis. 5.113.999.000"),
+        (dipa_row(activity="6870", amount="Rp 5.000,50"), "anggaran dicatat tanpa sen (,50) (kolom Pagu (Rp))."),
+        (dipa_row(activity="6870", amount="l.000.000"), "“l.000.000” bukan jumlah rupiah"),
         (dipa_row(activity="6870", amount=-5), "Pagu tidak boleh negatif"),
         (dipa_row(activity="6870", amount="-5.000"), "Pagu tidak boleh negatif"),
         (dipa_row(activity="6870", amount=1000.5), "harus bilangan bulat rupiah"),
         (dipa_row(activity="6870", amount=None), "Pagu (Rp) wajib diisi."),
         (dipa_row(activity="6870", program=None), "Kode Program wajib diisi."),
         (dipa_row(activity="6870", date=None), "Tanggal Pengesahan wajib diisi."),
-        (dipa_row(activity="6870", date="31-02-2024"), "tanggal “31-02-2024” tidak valid"),
-        (dipa_row(activity="6870", date="besok"), "tanggal “besok” tidak valid"),
+        (
+            dipa_row(activity="6870", date="31-02-2024"),
+            "Tanggal “31-02-2024” tidak ada di kalender (kolom Tanggal Pengesahan).",
+        ),
+        (dipa_row(activity="6870", date="besok"), "“besok” bukan tanggal; tulis mis. 6 Maret 2024"),
+        (dipa_row(activity="6870", date="2 Januari 1999"), "Tahun 1999 di luar rentang"),
         (dipa_row(activity="6870", year="dua ribu"), "Tahun “dua ribu” bukan angka."),
         (dipa_row(activity="6870", year=1999), "Tahun 1999 di luar rentang"),
         (dipa_row(), "baris ganda: pagu kegiatan 6709 untuk KPU Kota Sorong tahun 2030 sudah ada di baris 2."),
@@ -372,8 +393,8 @@ def test_every_error_of_a_dipa_file_is_reported(sorong_dipa, personas):
     assert [(error.row, error.message.split("“")[0].split(" ")[0]) for error in rejected.errors] == [
         (2, "unit"),
         (5, "program"),
-        (5, "Pagu"),
-        (6, "tanggal"),
+        (5, ""),  # “abc” bukan jumlah rupiah …
+        (6, "Tanggal"),
         (7, "baris"),
     ]
     assert str(rejected).startswith("Berkas ditolak, tidak ada data yang disimpan (5 kesalahan). Baris 2: unit “xyz”")
@@ -672,7 +693,10 @@ def test_iku_import_updates_matched_items_and_deletes_the_others(indicators, per
         (iku_row(indicator="IKU-07", target="2,12345"), "paling banyak 4 angka di belakang koma"),
         (iku_row(indicator="IKU-02", goal=None), "Sasaran Strategis wajib diisi."),
         (iku_row(indicator="IKU-02", order="satu"), "Urutan “satu” harus bilangan bulat"),
-        (iku_row(indicator="IKU-02", review="akhir Juni"), "tanggal “akhir Juni” tidak valid"),
+        (
+            iku_row(indicator="IKU-02", review="akhir Juni"),
+            "“akhir Juni” bukan tanggal; tulis mis. 6 Maret 2024, 06-03-2024 atau 2024-03-06 (kolom Jadwal Reviu).",
+        ),
         (iku_row(indicator="IKU-01"), "baris ganda: indikator “IKU-01” untuk KPU tahun 2030 sudah ada di baris 2."),
         (iku_row(indicator="IKU-02", review=None), "berbeda dengan baris 2"),
         (iku_row(indicator="IKU-02", year=2025, decree_date=None), "Tanggal Keputusan wajib diisi bila"),
