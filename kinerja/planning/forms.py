@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.lib import values
 from kinerja.lib.text import PlainTextField
 from kinerja.planning import work_plans
 from kinerja.planning.models import Indicator, WorkPlan, WorkPlanSection
@@ -17,12 +18,12 @@ class TargetForm(forms.Form):
 
 class DipaForm(forms.Form):
     number = PlainTextField(label=_("Nomor DIPA"), max_length=80, required=False)
-    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=date_input())
+    ratified_on = values.DateField(label=_("Tanggal pengesahan"), widget=date_input())
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Tanggal reviu"), widget=date_input())
-    next_review = forms.DateField(label=_("Reviu berikutnya"), widget=date_input())
+    reviewed_on = values.DateField(label=_("Tanggal reviu"), widget=date_input())
+    next_review = values.DateField(label=_("Reviu berikutnya"), widget=date_input())
 
 
 class UploadForm(forms.Form):
@@ -41,7 +42,7 @@ class DecreeForm(forms.Form):
         max_length=120,
         widget=forms.TextInput(attrs={"placeholder": "12/PR.01-Kpt/01/2025"}),
     )
-    issued_on = forms.DateField(label=_("Tanggal keputusan"), widget=date_input())
+    issued_on = values.DateField(label=_("Tanggal keputusan"), widget=date_input())
     title = PlainTextField(label=_("Tentang"), max_length=300, required=False)
 
 
@@ -50,7 +51,7 @@ class CopyForm(forms.Form):
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     number = PlainTextField(label=_("Nomor DIPA"), max_length=80, required=False)
-    ratified_on = forms.DateField(label=_("Tanggal pengesahan"), widget=date_input(), required=False)
+    ratified_on = values.DateField(label=_("Tanggal pengesahan"), widget=date_input(), required=False)
 
 
 class WorkPlanSectionForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.lib import values
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
@@ -168,6 +169,15 @@ def iku_item_target(request, item_id: int):
     return redirect(item.iku_set.get_absolute_url())
 
 
+def _date_error(form, fallback: str) -> str:
+    """Why `form` was refused: a date field's own message when its text cannot be read
+    (lib.values names the text), else `fallback`."""
+    for name, errors in form.errors.items():
+        if isinstance(form.fields.get(name), values.DateField) and form.has_error(name, "invalid"):
+            return f"{form.fields[name].label}: {errors[0]}"
+    return fallback
+
+
 @login_required
 @require_POST
 def dipa_edit(request, dipa_id: int):
@@ -184,7 +194,8 @@ def dipa_edit(request, dipa_id: int):
     elif "number" in form.errors:
         messages.error(request, form.errors["number"][0])
     else:
-        messages.error(request, _("Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2024-01-02."))
+        fallback = _("Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2024-01-02.")
+        messages.error(request, _date_error(form, fallback))
     return redirect("planning:unit", dipa.unit_id, dipa.year)
 
 
@@ -201,7 +212,7 @@ def iku_review(request, unit_id: int, year: int):
         except ValueError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, _("Tanggal reviu tidak valid."))
+        messages.error(request, _date_error(form, _("Tanggal reviu tidak valid.")))
     return redirect(iku_set.get_absolute_url())
 
 
@@ -223,7 +234,7 @@ def iku_decree(request, unit_id: int, year: int):
         except ValueError as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, _("Isi nomor dan tanggal keputusan."))
+        messages.error(request, _date_error(form, _("Isi nomor dan tanggal keputusan.")))
     return redirect(iku_set.get_absolute_url())
 
 
@@ -263,7 +274,8 @@ def copy_page(request, *, unit, year: int, kind: str, can_edit: bool, propose, a
                     return redirect(made.get_absolute_url())
                 return redirect("planning:unit", unit.pk, year)
         else:
-            messages.error(request, _("Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2025-01-02."))
+            fallback = _("Tanggal pengesahan DIPA tidak valid; tulis sebagai tanggal, mis. 2025-01-02.")
+            messages.error(request, _date_error(form, fallback))
     proposal = propose(kind, unit, year)
     return render(
         request,

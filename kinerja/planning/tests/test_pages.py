@@ -107,6 +107,38 @@ def test_the_operator_corrects_the_dipa_date_and_the_due_date_follows(personas, 
     assert ChangeRecord.objects.filter(action=Action.UPDATE_DIPA, by=personas.operator).exists()
 
 
+@pytest.mark.parametrize("written", ["6 Maret 2024", "06-03-2024", "6 Mar 2024", "2024-03-06"])
+def test_the_dipa_date_may_be_typed_as_people_write_it(personas, units, client_for, written):
+    """The browser's date picker sends ISO; a date typed without one (6 Maret 2024) is read the same."""
+    dipa = Dipa.objects.get(unit=units["kpu-96.71"], year=2024)
+    client = client_for(personas.operator)
+    client.post(reverse("planning:dipa", args=[dipa.pk]), {"ratified_on": written, "number": dipa.number})
+    dipa.refresh_from_db()
+    assert str(dipa.ratified_on) == "2024-03-06"
+    assert "5 April 2024" in client.get(unit_url(units["kpu-96.71"])).content.decode()  # the PK's due date
+
+
+def test_an_impossible_dipa_date_is_refused_naming_it(personas, units, client_for):
+    dipa = Dipa.objects.get(unit=units["kpu-96.71"], year=2024)
+    response = client_for(personas.operator).post(
+        reverse("planning:dipa", args=[dipa.pk]),
+        {"ratified_on": "30 Februari 2024", "number": dipa.number},
+        follow=True,
+    )
+    assert "Tanggal pengesahan: Tanggal “30 Februari 2024” tidak ada di kalender." in response.content.decode()
+    dipa.refresh_from_db()
+    assert str(dipa.ratified_on) == "2024-01-02"
+
+
+def test_a_review_date_may_be_typed_in_indonesian(personas, units, client_for):
+    client_for(personas.operator).post(
+        reverse("planning:review", args=[units["kpu-96.71"].pk, 2024]),
+        {"reviewed_on": "30 Juni 2024", "next_review": "30-06-2025"},
+    )
+    iku_set = IkuSet.objects.get(unit=units["kpu-96.71"], year=2024)
+    assert str(iku_set.review_due) == "2025-06-30"
+
+
 def test_the_outsider_gets_404_on_sorongs_plan_pages(personas, units, client_for):
     client = client_for(personas.outsider)
     assert client.get(unit_url(units["kpu-96.71"])).status_code == 404
