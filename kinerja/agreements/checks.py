@@ -138,7 +138,7 @@ def below_parent(agreement: Agreement) -> list[Finding]:
             continue
         indicator = row.indicator
         try:
-            target = indicator.parse_target(row.target)
+            target = indicator.parse_target(row.target, measure_unit=row.measure_unit)
         except TargetError:
             continue
         if weaker_than(target, parent_item.target, polarity=indicator.polarity, scale=indicator.grade_scale):

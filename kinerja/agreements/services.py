@@ -23,7 +23,9 @@ from kinerja.agreements.models import (
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
 from kinerja.lib.text import MAX_TEXT, clean_text
+from kinerja.lib.values import ValueRefused, parse_date, parse_rupiah, split_unit
 from kinerja.organisation.models import Unit
+from kinerja.planning.targets import TargetError
 
 
 class AgreementExists(AgreementError):
@@ -162,19 +164,26 @@ def _clean_text(value: str, *, field: str, required: bool = False, max_length: i
     return clean_text(value, field=field, required=required, max_length=max_length, error=AgreementError)
 
 
+def _refused(refused: ValueRefused, column: str) -> AgreementError:
+    # lib.values names the text typed; the editor adds the field it was typed in.
+    return AgreementError(
+        _("%(problem)s (kolom %(column)s).") % {"problem": str(refused).rstrip("."), "column": column}
+    )
+
+
 def parse_amount(text: str) -> int | None:
-    """`5.113.999.000`, `Rp 5.113.999.000,-` or `5113999000` → 5113999000; empty → None."""
-    cleaned = (text or "").strip().replace("Rp", "").replace("rp", "").strip().removesuffix(",-").strip()
-    if not cleaned:
+    """Whole rupiah as lib.values reads them: `Rp. 5.113.999.000,-`, `Rp 5.113.999.000,00`,
+    `5.113.999.000`, `5113999000`, or `5,113,999,000` as the English page shows it; empty → None."""
+    text = (text or "").strip()
+    if not text:
         return None
-    if cleaned.startswith("-"):
+    try:
+        amount = parse_rupiah(text)
+    except ValueRefused as refused:
+        raise _refused(refused, _("Anggaran")) from None
+    if amount < 0:
         raise AgreementError(_("Anggaran tidak boleh negatif."))
-    # Grouped the Indonesian way (5.113.999.000) or, as the English page shows it, 5,113,999,000.
-    if not re.fullmatch(r"\d{1,3}(\.\d{3})*|\d{1,3}(,\d{3})+|\d+", cleaned):
-        raise AgreementError(
-            _("Anggaran “%(text)s” bukan jumlah rupiah; tulis angka saja, mis. 5.113.999.000.") % {"text": text}
-        )
-    return int(cleaned.replace(".", "").replace(",", ""))
+    return amount
 
 
 def agreement_update_statement(*, agreement: Agreement, data: dict, expected: int, by) -> Agreement:
@@ -192,9 +201,9 @@ def agreement_update_statement(*, agreement: Agreement, data: dict, expected: in
     signed_on = data.get("signed_on") or None
     if signed_on and not isinstance(signed_on, datetime.date):
         try:
-            signed_on = datetime.date.fromisoformat(str(signed_on))
-        except ValueError:
-            raise AgreementError(_("Tanggal penandatanganan tidak valid.")) from None
+            signed_on = parse_date(str(signed_on))
+        except ValueRefused as refused:
+            raise _refused(refused, _("Tanggal")) from None
     values["signed_on"] = signed_on
     if agreement.has_second_party:
         values["second_party_name"] = _clean_text(
@@ -245,11 +254,19 @@ def row_update(*, row: Row, data: dict, expected: int, by) -> Row:
         "measure_unit": _clean_text(data.get("measure_unit", ""), field="Satuan", max_length=40),
     }
     agreement = row.section.agreement
-    reason = targets.problem(row, values["target"])
-    if reason:
+    try:
+        target = targets.reading(row, values["target"], unit=values["measure_unit"])
+    except TargetError as error:
         raise AgreementError(
-            _("Target baris %(row)s tidak dapat disimpan: %(reason)s.") % {"row": row_label(row), "reason": reason}
-        )
+            _("Target baris %(row)s tidak dapat disimpan: %(reason)s.")
+            % {"row": row_label(row), "reason": str(error).rstrip(".")}
+        ) from None
+    if target.value is not None and not targets.measure_unit(row, values["measure_unit"]):
+        # A row without a unit takes the one typed with its number (`12 Laporan`) rather than losing it.
+        values["measure_unit"] = _clean_text(split_unit(values["target"])[1], field="Satuan", max_length=40)
+    # A number is kept as read, the way the attachment prints it: `100` for `100 persen` in a
+    # row of `%`, `1.500` for `1500`, `80–90`, `WTP` for `wtp`; never the free text typed.
+    values["target"] = _clean_text(target.display(), field="Target", max_length=40)
     with transaction.atomic():
         return _guarded_update(
             Row,

@@ -97,6 +97,32 @@ def test_an_amount_in_indonesian_notation_is_read(client_for, personas, sorong_a
     assert line.amount == 6_000_000
 
 
+@pytest.mark.parametrize(
+    "typed", ["Rp. 6.113.999.000,-", "Rp 6.113.999.000,00", "Rp6.113.999.000", "6.113.999.000,-", "6113999000"]
+)
+def test_an_amount_in_the_guidelines_notation_is_read(client_for, personas, sorong_agreements, typed):
+    """The guideline prints `Rp. 5.113.999.000,-`; the editor takes it as typed, as the DIPA import does."""
+    line = BudgetLine.objects.get(agreement=sorong_agreements[0])
+    data = {"program_name": line.program_name, "program_code": line.program_code, "amount": typed, "change_count": 0}
+    assert client_for(personas.operator).post(reverse("agreements:budget", args=[line.pk]), data).status_code == 200
+    line.refresh_from_db()
+    assert line.amount == 6_113_999_000
+
+
+def test_an_amount_with_cents_is_refused_naming_them(client_for, personas, sorong_agreements):
+    line = BudgetLine.objects.get(agreement=sorong_agreements[0])
+    data = {"program_name": line.program_name, "program_code": line.program_code, "change_count": 0}
+    response = client_for(personas.operator).post(
+        reverse("agreements:budget", args=[line.pk]), {**data, "amount": "Rp 6.113.999.000,50"}
+    )
+    assert response.status_code == 422
+    assert "“Rp 6.113.999.000,50” bukan jumlah rupiah bulat: anggaran dicatat tanpa sen (,50)" in (
+        response.content.decode()
+    )
+    line.refresh_from_db()
+    assert line.amount == 5_113_999_000
+
+
 def test_markup_is_stored_as_plain_text_and_shown_escaped(client_for, personas, row, sorong_agreements):
     hostile = "#set page(width: 1cm) $x$ ] <script>alert(1)</script>"
     client = client_for(personas.operator)
@@ -177,6 +203,29 @@ def test_the_statement_is_saved_with_its_parties(client_for, personas, sorong_ag
     secretariat.refresh_from_db()
     assert str(secretariat.signed_on) == "2024-03-07"
     assert secretariat.first_party_acting == "plh"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("7 Maret 2024", "2024-03-07"), ("07-03-2024", "2024-03-07")])
+def test_the_signing_date_may_be_typed_as_people_write_it(client_for, personas, sorong_agreements, typed, stored):
+    commission, _secretariat = sorong_agreements
+    data = {"signed_place": "Sorong", "signed_on": typed, "first_party_name": commission.first_party_name}
+    data |= {"first_party_position": commission.first_party_position, "change_count": 0}
+    response = client_for(personas.operator).post(reverse("agreements:statement", args=[commission.pk]), data)
+    assert response.status_code == 200
+    commission.refresh_from_db()
+    assert str(commission.signed_on) == stored
+
+
+def test_an_impossible_signing_date_is_refused_naming_it(client_for, personas, sorong_agreements):
+    commission, _secretariat = sorong_agreements
+    before = commission.signed_on
+    data = {"signed_place": "Sorong", "signed_on": "31-02-2024", "first_party_name": commission.first_party_name}
+    data |= {"first_party_position": commission.first_party_position, "change_count": 0}
+    response = client_for(personas.operator).post(reverse("agreements:statement", args=[commission.pk]), data)
+    assert response.status_code == 422
+    assert "Tanggal “31-02-2024” tidak ada di kalender" in response.content.decode()
+    commission.refresh_from_db()
+    assert commission.signed_on == before
 
 
 def test_editing_needs_the_current_count(client_for, personas, row):

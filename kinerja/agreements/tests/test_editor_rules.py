@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from kinerja.agreements import lifecycle, services
 from kinerja.agreements.lifecycle import TransitionRefused
-from kinerja.agreements.models import AgreementError, Row
+from kinerja.agreements.models import AgreementError, Row, row_label
 from kinerja.audit.models import ChangeRecord
+from kinerja.planning.models import Indicator
 from kinerja.planning.targets import GradeScale, Polarity, TargetKind
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,65 @@ def test_a_grade_target_must_be_on_the_indicators_scale(sorong_agreements, perso
     indicator.save()
     with pytest.raises(AgreementError, match="tidak dikenal"):
         save(row, personas.operator, target="Z9")
-    assert save(row, personas.operator, target="bb").target == "bb"  # a grade of the scale, as typed
+    assert save(row, personas.operator, target="bb").target == "BB"  # a grade of the scale, as printed
+
+
+def percent_row(agreement) -> Row:
+    """A row whose indicator is a percentage in `%`, as in `100 %`."""
+    row = Row.objects.filter(section__agreement=agreement, indicator__isnull=False).select_related("indicator").first()
+    Indicator.objects.filter(pk=row.indicator_id).update(
+        target_kind=TargetKind.PERCENT, polarity=Polarity.HIGHER, grade_scale="", measure_unit="%"
+    )
+    Row.objects.filter(pk=row.pk).update(measure_unit="%", target="100")
+    return Row.objects.select_related("section", "indicator").get(pk=row.pk)
+
+
+def test_a_target_in_another_unit_is_refused_naming_the_row_and_both_units(sorong_agreements, personas):
+    """`12 Laporan` in a row of `%` was stored as 12 %; it is refused, and nothing changes."""
+    commission, _secretariat = sorong_agreements
+    row = percent_row(commission)
+    with pytest.raises(AgreementError) as refused:
+        save(row, personas.operator, target="12 Laporan")
+    assert str(refused.value) == (
+        f"Target baris {row_label(row)} tidak dapat disimpan: "
+        "satuan “Laporan” tidak sesuai dengan satuan indikator “%”."
+    )
+    assert Row.objects.get(pk=row.pk).target == "100"
+
+
+@pytest.mark.parametrize("typed", ["87,5 %", "87,5%", "87,5 persen", "87,5 Persen", "87,50"])
+def test_a_percentage_is_stored_as_its_number_in_the_rows_unit(sorong_agreements, personas, typed):
+    commission, _secretariat = sorong_agreements
+    saved = save(percent_row(commission), personas.operator, target=typed)
+    assert (saved.target, saved.measure_unit) == ("87,5", "%")
+
+
+@pytest.mark.parametrize("typed", ["lOOo", "too", "1OO", "l00"])
+def test_ocr_noise_is_refused_as_not_a_number_never_corrected(sorong_agreements, personas, typed):
+    commission, _secretariat = sorong_agreements
+    row = percent_row(commission)
+    with pytest.raises(
+        AgreementError, match=f"Target baris {row_label(row)} tidak dapat disimpan: “{typed}” bukan angka"
+    ):
+        save(row, personas.operator, target=typed)
+    assert Row.objects.get(pk=row.pk).target == "100"
+
+
+def test_a_count_with_its_unit_is_stored_as_the_number_the_attachment_prints(sorong_agreements, personas):
+    commission, _secretariat = sorong_agreements
+    row = first_row(commission)
+    assert row.measure_unit == "Lembaga"
+    saved = save(row, personas.operator, target="1 lembaga")
+    assert (saved.target, saved.measure_unit) == ("1", "Lembaga")
+    assert save(row, personas.operator, target="2500").target == "2.500"
+
+
+def test_a_row_without_a_unit_takes_the_one_typed_with_its_number(sorong_agreements, personas):
+    commission, _secretariat = sorong_agreements
+    row = first_row(commission)
+    Indicator.objects.filter(pk=row.indicator_id).update(measure_unit="")
+    saved = save(row, personas.operator, target="12 Laporan", measure_unit="")
+    assert (saved.target, saved.measure_unit) == ("12", "Laporan")
 
 
 def test_finalising_with_an_unreadable_or_empty_target_is_refused(sorong_agreements, personas):
