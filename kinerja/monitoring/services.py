@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kinerja.agreements import targets as agreement_targets
 from kinerja.agreements.models import Agreement, Row
 from kinerja.agreements.services import AgreementError, row_label
 from kinerja.audit.models import Action
@@ -19,10 +20,11 @@ from kinerja.audit.services import record_change
 from kinerja.lib.i18n import term
 from kinerja.lib.text import clean_text
 from kinerja.lib.uploads import checked_evidence, stored_name
+from kinerja.lib.values import NotANumber, ValueRefused, parse_quantity
 from kinerja.monitoring import access
 from kinerja.monitoring.achievement import Value, by_quarter
 from kinerja.monitoring.models import Evaluation, Progress, QuarterTarget, Realisation, Recommendation
-from kinerja.planning.targets import GRADES, MeasureType, Polarity, Target, TargetError, parse_number, parse_target
+from kinerja.planning.targets import GRADES, MeasureType, Polarity, Target, TargetError, parse_target
 
 
 class MonitoringError(AgreementError):
@@ -71,11 +73,15 @@ def parse_value(row: Row, text: str) -> Value:
                 % {"text": text, "grades": ", ".join(GRADES.get(scale, ()))}
             )
         return Value(grade=grade)
-    cleaned = text.replace("%", "").strip()
+    # The unit may be typed after the number (`87,5 persen`), but it must be the row's.
     try:
-        number = parse_number(cleaned)
-    except TargetError:
+        number = parse_quantity(text, unit=agreement_targets.measure_unit(row))
+    except NotANumber:
         raise MonitoringError(_("Realisasi “%(text)s” bukan angka.") % {"text": text}) from None
+    except ValueRefused as refused:
+        raise MonitoringError(
+            _("Realisasi “%(text)s”: %(problem)s") % {"text": text, "problem": str(refused)}
+        ) from None
     if number < 0:
         raise MonitoringError(_("Realisasi tidak boleh negatif."))
     if kind == "percent" and number > 1000:
@@ -281,8 +287,14 @@ def quarter_target_set(*, row: Row, quarter: int, text: str, by) -> QuarterTarge
         QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
         progress_recompute(row)
         return None
-    if row_target(row, text).is_empty:
-        raise MonitoringError(_("Target triwulan “%(text)s” tidak dapat dibaca.") % {"text": text})
+    try:
+        target = agreement_targets.reading(row, text)
+    except TargetError as problem:
+        raise MonitoringError(
+            _("Target triwulan “%(text)s” tidak dapat dibaca: %(problem)s") % {"text": text, "problem": str(problem)}
+        ) from None
+    # Kept as read, as the row's own target is (`50` for `50 persen`), never the free text typed.
+    text = clean_text(target.display(), field=_("Target triwulan"), max_length=40, error=MonitoringError)
     # Replaced, not updated: a new row is what tells the roll-up caches that something changed.
     QuarterTarget.objects.filter(row=row, quarter=quarter).delete()
     quarter_target = QuarterTarget.objects.create(row=row, quarter=quarter, target=text)

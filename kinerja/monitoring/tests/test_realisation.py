@@ -19,8 +19,10 @@ from kinerja.monitoring.services import (
     progress_recompute,
     progress_recompute_rows,
     quarter_closes_on,
+    quarter_target_set,
     realisation_record,
 )
+from kinerja.planning.models import Indicator
 
 pytestmark = pytest.mark.django_db
 WIT = ZoneInfo("Asia/Jayapura")
@@ -89,13 +91,48 @@ def test_bad_values_are_refused_and_nothing_changes(row, personas, text, message
 
 
 def test_a_negative_percentage_is_refused(received, personas):
-    from kinerja.planning.models import Indicator
-
     row = Row.objects.filter(section__agreement=received).first()
     row_indicator = Indicator.objects.get(code="KPU.IKU.01")  # a percentage
-    Row.objects.filter(pk=row.pk).update(indicator=row_indicator)
+    Row.objects.filter(pk=row.pk).update(indicator=row_indicator, measure_unit="%")
     with pytest.raises(MonitoringError, match="negatif"):
         realisation_record(row=row, quarter=1, value_text="-5 %", by=personas.operator, now=IN_Q1_WINDOW)
+
+
+def percent_row(received) -> Row:
+    row = Row.objects.filter(section__agreement=received).order_by("section__order", "order").first()
+    Row.objects.filter(pk=row.pk).update(indicator=Indicator.objects.get(code="KPU.IKU.01"), measure_unit="%")
+    Realisation.objects.filter(row=row).delete()
+    return Row.objects.get(pk=row.pk)
+
+
+@pytest.mark.parametrize("typed", ["87,5", "87,5 %", "87,5%", "87,5 persen"])
+def test_a_percentage_is_read_with_or_without_its_unit(received, personas, typed):
+    row = percent_row(received)
+    realisation_record(row=row, quarter=1, value_text=typed, by=personas.operator, now=IN_Q1_WINDOW)
+    assert Realisation.objects.get(row=row, quarter=1).value == Decimal("87.5")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12 Laporan", "Realisasi “12 Laporan”: satuan “Laporan” tidak sesuai dengan satuan indikator “%”."),
+        ("1OO", "Realisasi “1OO” bukan angka."),
+        ("lOOo", "Realisasi “lOOo” bukan angka."),
+    ],
+)
+def test_a_value_in_another_unit_or_ocr_noise_is_refused(received, personas, typed, message):
+    row = percent_row(received)
+    with pytest.raises(MonitoringError) as refused:
+        realisation_record(row=row, quarter=1, value_text=typed, by=personas.operator, now=IN_Q1_WINDOW)
+    assert str(refused.value) == message
+    assert not Realisation.objects.filter(row=row).exists()
+
+
+def test_a_quarterly_target_is_stored_as_read(received, personas):
+    row = percent_row(received)
+    assert quarter_target_set(row=row, quarter=2, text="50 persen", by=personas.operator).target == "50"
+    with pytest.raises(MonitoringError, match="satuan “Laporan” tidak sesuai"):
+        quarter_target_set(row=row, quarter=2, text="12 Laporan", by=personas.operator)
 
 
 def test_a_grade_must_come_from_its_scale(received, personas):
