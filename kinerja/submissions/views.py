@@ -1,7 +1,6 @@
 """The compliance dashboard, the province's compilation page, packages, and the
 routing records (sendings, hardcopy archive and requests)."""
 
-import datetime
 import io
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from kinerja.agreements.selectors import selector_years
 from kinerja.agreements.services import AgreementError
 from kinerja.lib.cache import cached_fragment
 from kinerja.lib.params import query_int
+from kinerja.lib.values import ValueRefused, parse_date
 from kinerja.organisation.access import sees_everything, verified_province_ids
 from kinerja.planning.selectors import default_year
 from kinerja.submissions import access, selectors, services
@@ -203,10 +203,15 @@ def sending(request, agreement_id: int):
     post = request.POST
 
     def record():
+        written = post.get("sent_on", "").strip()
+        if not written:
+            raise AgreementError(_("Tanggal kirim tidak valid."))
         try:
-            sent_on = datetime.date.fromisoformat(post.get("sent_on", ""))
-        except ValueError:
-            raise AgreementError(_("Tanggal kirim tidak valid.")) from None
+            sent_on = parse_date(written)
+        except ValueRefused as refused:
+            raise AgreementError(
+                _("%(problem)s (kolom %(column)s).") % {"problem": str(refused).rstrip("."), "column": _("Tanggal")}
+            ) from None
         if post.get("recipient") not in Recipient.values or post.get("channel") not in Channel.values:
             raise AgreementError(_("Pilih penerima dan saluran pengiriman."))
         if post.get("form") not in Form.values:

@@ -93,6 +93,21 @@ def test_the_page_refuses_a_future_date_with_the_message_and_stores_nothing(subm
     assert not Sending.objects.filter(agreement=submitted).exists()
 
 
+@pytest.mark.parametrize("written", ["9 Maret 2024", "09-03-2024", "9/3/2024", "2024-03-09"])
+def test_the_page_reads_a_sending_date_as_people_write_it(submitted, personas, client_for, written):
+    data = {"recipient": "kemenpanrb", "sent_on": written, "channel": "email", "form": "softcopy"}
+    client_for(personas.central_verifier).post(reverse("submissions:sending", args=[submitted.pk]), data)
+    assert Sending.objects.get(agreement=submitted).sent_on == datetime.date(2024, 3, 9)
+
+
+def test_the_page_refuses_an_impossible_sending_date_naming_it(submitted, personas, client_for):
+    data = {"recipient": "kemenpanrb", "sent_on": "30-02-2024", "channel": "email", "form": "softcopy"}
+    client = client_for(personas.central_verifier)
+    response = client.post(reverse("submissions:sending", args=[submitted.pk]), data, follow=True)
+    assert "Tanggal “30-02-2024” tidak ada di kalender" in response.content.decode()
+    assert not Sending.objects.filter(agreement=submitted).exists()
+
+
 def test_the_routing_panel_shows_each_sendings_lateness_against_31_january(submitted, personas, client_for):
     Agreement.objects.filter(pk=submitted.pk).update(submitted_at=datetime.datetime(2024, 1, 20, 3, tzinfo=UTC))
     submitted.refresh_from_db()
