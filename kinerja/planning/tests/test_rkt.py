@@ -164,6 +164,8 @@ def range_indicator(loaded_db) -> Indicator:
         ("KPU.IKU.05", "-5", "Baris 1.1 “Indeks Reformasi Birokrasi”: target tidak boleh negatif."),
         ("KPU.IKU.05", "1,12345", "Baris 1.1 “Indeks Reformasi Birokrasi”: target paling banyak 4 angka"),
         ("KPU.IKU.01", "-1", "Persentase tidak boleh negatif."),
+        ("KPU.IKU.01", "12 Laporan", "satuan “Laporan” tidak sesuai dengan satuan indikator “%”."),
+        ("KPU.IKU.05", "1OO", "Baris 1.1 “Indeks Reformasi Birokrasi”: “1OO” bukan angka."),
         ("KPU.IKU.04", "BB", "Predikat “BB” tidak dikenal; pilih salah satu dari WTP, WDP, TW, TMP."),
         ("KPU.IKU.03", "WTP", "Predikat “WTP” tidak dikenal; pilih salah satu dari AA, A, BB"),
         ("RKT-RANGE", "85", "harus ditulis sebagai batas bawah–batas atas"),

@@ -298,6 +298,10 @@ def test_rkt_import_numbers_rows_without_an_order_in_file_order(catalogue, perso
         (line(order=2, target="abc"), "Target “abc” untuk KPU.IKU.05: “abc” bukan angka."),
         (line(order=2, target="-5"), "Target “-5” untuk KPU.IKU.05: target tidak boleh negatif."),
         (line(order=2, indicator="KPU.IKU.01", target="-5"), "Persentase tidak boleh negatif."),
+        (
+            line(order=2, indicator="KPU.IKU.01", target="12 Laporan", measure="%"),
+            "Target “12 Laporan” untuk KPU.IKU.01: satuan “Laporan” tidak sesuai dengan satuan indikator “%”.",
+        ),
         (line(order=2, indicator="KPU.IKU.04", target="BB"), "Predikat “BB” tidak dikenal; pilih salah satu dari WTP"),
         (line(order=2, indicator="RKT-RANGE", target="85"), "harus ditulis sebagai batas bawah–batas atas"),
         (line(order=2, target="2,12345"), "paling banyak 4 angka di belakang koma"),
