@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from kinerja.agreements import access
 from kinerja.agreements.models import Agreement, Status
 from kinerja.lib.deadlines import last_day
-from kinerja.lib.formatting import format_date
+from kinerja.lib.formatting import format_date, format_number
 from kinerja.lib.templatefilters import waktu
 from kinerja.organisation.selectors import AttentionGroup, add_attention_source
 from kinerja.planning.selectors import default_year
@@ -58,7 +58,11 @@ def _deadline(unit, year: int) -> str:
     """`batas 31 Januari 2025, 12 hari lagi (WIT)`, or how late it is, counted in the unit's own zone."""
     today = timezone.localtime(timezone.now(), ZoneInfo(unit.time_zone)).date()
     left = (last_day(year) - today).days
-    params = {"date": format_date(last_day(year), language=None), "days": abs(left), "zone": unit.time_zone_label}
+    params = {
+        "date": format_date(last_day(year), language=None),
+        "days": format_number(abs(left), language=None),
+        "zone": unit.time_zone_label,
+    }
     if left > 0:
         return _("batas %(date)s, %(days)s hari lagi (%(zone)s)") % params
     if left == 0:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.agreements.access import units_user_drafts_for
 from kinerja.agreements.models import Agreement, Row
-from kinerja.lib.formatting import format_date
+from kinerja.lib.formatting import format_date, format_number
 from kinerja.monitoring.access import is_open
 from kinerja.monitoring.models import Quarter, Realisation
 from kinerja.monitoring.services import quarter_closes_on, quarter_ends_on
@@ -56,10 +56,10 @@ def realisation_due(user, today: datetime.date) -> list[dict]:
                     "quarter": Quarter(quarter).label,
                     "year": year,
                     "unit": unit.short_name,
-                    "missing": rows - measured,
-                    "rows": rows,
+                    "missing": format_number(rows - measured, language=None),
+                    "rows": format_number(rows, language=None),
                     "date": format_date(closes, language=None),
-                    "days": (closes - local).days,
+                    "days": format_number((closes - local).days, language=None),
                 }
                 url = reverse("monitoring:agreement", args=[agreement.pk])
                 items.append({"text": text, "url": url, "group": AttentionGroup.REALISATION})

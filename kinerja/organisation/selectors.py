@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kinerja.lib.formatting import format_number
 from kinerja.organisation import access
 from kinerja.organisation.models import CENTRAL_KINDS, Appointment, Membership, Unit, UnitKind
 
@@ -111,12 +112,12 @@ def _missing_heads(count: int, where: str) -> str:
             "%(count)s unit kerja di wilayah %(region)s belum mencatat pimpinan yang menjabat hari ini.",
             "%(count)s unit kerja di wilayah %(region)s belum mencatat pimpinan yang menjabat hari ini.",
             count,
-        ) % {"count": count, "region": where}
+        ) % {"count": format_number(count, language=None), "region": where}
     return ngettext(
         "%(count)s unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",
         "%(count)s unit kerja di seluruh Indonesia belum mencatat pimpinan yang menjabat hari ini.",
         count,
-    ) % {"count": count}
+    ) % {"count": format_number(count, language=None)}
 
 
 class AttentionGroup(TextChoices):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kinerja.lib.formatting import format_number
 from kinerja.organisation import access as organisation_access
 from kinerja.organisation.models import Unit, UnitKind
 from kinerja.organisation.selectors import AttentionGroup, add_attention_source
@@ -40,7 +41,7 @@ def _awaited_by_children(state: Readiness, children: int) -> dict | None:
         "IKU %(unit)s %(year)s belum ditetapkan; %(count)s unit di bawahnya menunggu untuk menurunkan IKU-nya.",
         "IKU %(unit)s %(year)s belum ditetapkan; %(count)s unit di bawahnya menunggu untuk menurunkan IKU-nya.",
         children,
-    ) % {"unit": unit.short_name, "year": year, "count": children}
+    ) % {"unit": unit.short_name, "year": year, "count": format_number(children, language=None)}
     return _item(text, reverse("planning:unit", args=[unit.pk, year]))
 
 
@@ -133,7 +134,7 @@ def _province(state: Readiness) -> list[dict]:
                     "%(count)s kabupaten/kota %(province)s belum siap menyusun PK %(year)s.",
                     not_ready,
                 )
-                % {"count": not_ready, "province": province.region_name, "year": year},
+                % {"count": format_number(not_ready, language=None), "province": province.region_name, "year": year},
                 url,
             )
         )
@@ -156,7 +157,7 @@ def _national(year: int) -> list[dict]:
         "%(count)s KPU Provinsi belum menetapkan IKU %(year)s; kabupaten/kotanya menunggu.",
         "%(count)s KPU Provinsi belum menetapkan IKU %(year)s; kabupaten/kotanya menunggu.",
         not_ready,
-    ) % {"count": not_ready, "year": year}
+    ) % {"count": format_number(not_ready, language=None), "year": year}
     return [_item(text, reverse("planning:index") + f"?tahun={year}#readiness")]
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.lib import values
+from kinerja.lib.formatting import format_number
 from kinerja.lib.params import query_int
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError
 from kinerja.organisation import access as organisation_access
@@ -348,7 +349,10 @@ def import_page(request):
                 messages.success(
                     request,
                     _("Impor berhasil: %(sets)s dokumen, %(rows)s baris tersimpan.")
-                    % {"sets": result.sets, "rows": result.rows},
+                    % {
+                        "sets": format_number(result.sets, language=None),
+                        "rows": format_number(result.rows, language=None),
+                    },
                 )
                 return redirect("planning:import")
     return render(request, "planning/import.html", {"form": form, "errors": errors, "year": _year(request)})

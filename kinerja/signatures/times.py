@@ -33,5 +33,5 @@ def late_refusal(agreement: Agreement) -> str:
     """Why signing a PK dated long ago waits for a reason, in the active language."""
     return _("PK ini bertanggal %(date)s, lebih dari %(days)s hari yang lalu: tuliskan alasan penandatanganannya.") % {
         "date": formatting.format_date(agreement.signed_on, language=None),
-        "days": LATE_SIGNING_DAYS,
+        "days": formatting.format_number(LATE_SIGNING_DAYS, language=None),
     }

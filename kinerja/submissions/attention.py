@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kinerja.agreements.models import Agreement, Status
+from kinerja.lib.formatting import format_number
 from kinerja.organisation.access import verified_province_ids
 from kinerja.organisation.models import REGENCY_KINDS, Unit
 from kinerja.organisation.selectors import AttentionGroup, add_attention_source
@@ -38,7 +39,7 @@ def for_the_province(user, year: int) -> list[dict]:
                 "%(count)s PK kabupaten/kota %(region)s %(year)s menunggu kompilasi.",
                 "%(count)s PK kabupaten/kota %(region)s %(year)s menunggu kompilasi.",
                 waiting,
-            ) % {"count": waiting, "region": province.region_name, "year": year}
+            ) % {"count": format_number(waiting, language=None), "region": province.region_name, "year": year}
             items.append(_item(text, url))
         unsent = CompilationPackage.objects.filter(province=province, year=year, forwarded_at__isnull=True)
         for package in unsent.order_by("number"):
@@ -71,7 +72,7 @@ def for_kpu(user, year: int) -> list[dict]:
             "%(count)s PK unit pusat dan provinsi %(year)s disampaikan dan menunggu diterima.",
             "%(count)s PK unit pusat dan provinsi %(year)s disampaikan dan menunggu diterima.",
             direct,
-        ) % {"count": direct, "year": year}
+        ) % {"count": format_number(direct, language=None), "year": year}
         items.append(_item(text, reverse("submissions:dashboard") + f"?year={year}"))
     return items
 

@@ -25,7 +25,7 @@ from kinerja.audit.services import record_change
 from kinerja.documents import registry
 from kinerja.documents.models import IssuedKind
 from kinerja.documents.pdf import compile_template
-from kinerja.lib.formatting import format_date
+from kinerja.lib.formatting import format_date, format_number
 from kinerja.lib.i18n import term
 from kinerja.lib.sheets import append_row
 from kinerja.lib.text import clean_text
@@ -127,7 +127,7 @@ def _cover(province: Unit, year: int, number: int, agreements: list[Agreement], 
                 agreement.unit.name + (f" (Perubahan ke-{agreement.version - 1})" if agreement.version > 1 else ""),
                 format_date(agreement.signed_on) or "—",
                 _local(agreement.submitted_at, agreement.unit.time_zone),
-                "tepat waktu" if late == 0 else f"terlambat {late} hari",
+                "tepat waktu" if late == 0 else f"terlambat {format_number(late)} hari",
                 "Dikompilasi",
             ]
         )
@@ -136,7 +136,7 @@ def _cover(province: Unit, year: int, number: int, agreements: list[Agreement], 
         {
             "title": f"KOMPILASI PERJANJIAN KINERJA TAHUN {year}",
             "subtitle": ["KABUPATEN/KOTA DI WILAYAH", province.name.upper()],
-            "summary": f"Paket {number}: {len(agreements)} perjanjian kinerja",
+            "summary": f"Paket {number}: {format_number(len(agreements))} perjanjian kinerja",
             "compiled": f"Dikompilasi {_local(at, province.time_zone)}",
             "index_title": "DAFTAR ISI",
             "columns": ["No", "Unit kerja", "Tanggal PK", "Disampaikan", "Ketepatan", "Status"],

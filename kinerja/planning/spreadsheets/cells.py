@@ -70,11 +70,15 @@ class ImportRejected(Exception):
 
     def _summary(self) -> str:
         count = len(self.errors)
-        head = _("Berkas ditolak, tidak ada data yang disimpan (%(count)s kesalahan).") % {"count": count}
+        head = _("Berkas ditolak, tidak ada data yang disimpan (%(count)s kesalahan).") % {
+            "count": format_number(count, language=None)
+        }
         shown = " ".join(str(error) for error in self.errors[: self.SHOWN_IN_SUMMARY])
         more = ""
         if count > self.SHOWN_IN_SUMMARY:
-            more = " " + _("Dan %(count)s kesalahan lain.") % {"count": count - self.SHOWN_IN_SUMMARY}
+            more = " " + _("Dan %(count)s kesalahan lain.") % {
+                "count": format_number(count - self.SHOWN_IN_SUMMARY, language=None)
+            }
         return f"{head} {shown}{more}"
 
 

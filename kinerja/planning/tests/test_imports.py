@@ -971,6 +971,12 @@ def test_rejection_summary_lists_the_first_errors():
     )
 
 
+def test_thousands_of_errors_are_counted_with_thousands_dots():
+    rejected = ImportRejected([RowError(row, f"salah {row}.") for row in range(2, 2347)])
+    assert str(rejected).startswith("Berkas ditolak, tidak ada data yang disimpan (2.345 kesalahan).")
+    assert str(rejected).endswith("Dan 2.340 kesalahan lain.")
+
+
 def test_a_derived_target_below_the_parents_is_refused_naming_both(indicators, personas):
     import_iku(
         [iku_row(indicator="IKU-02", target="90"), iku_row(indicator="IKU-04", target="BB", order=2)], personas.admin

@@ -108,6 +108,30 @@ def test_the_page_refuses_an_impossible_sending_date_naming_it(submitted, person
     assert not Sending.objects.filter(agreement=submitted).exists()
 
 
+def test_a_lateness_of_thousands_of_days_is_written_with_thousands_dots(units, personas, client_for):
+    """2.345 hari, as Indonesian writes numbers (2,345 days in English), in the PK's and the sending's badge."""
+    late_day = datetime.date(2018, 1, 31) + datetime.timedelta(days=2345)
+    submitted_at = datetime.datetime.combine(late_day, datetime.time(3), UTC)  # 10.00 in Jakarta
+    agreement = Agreement.objects.create(
+        unit=units["kpu"],
+        year=2018,
+        opening="Dalam rangka …",
+        signed_on=datetime.date(2018, 1, 9),
+        status=Status.SUBMITTED,
+        submitted_at=submitted_at,
+        days_late=2345,
+    )
+    record(agreement, personas.central_verifier, late_day, recipient=Recipient.KEMENPANRB)
+    client = client_for(personas.central_verifier)
+    page = " ".join(client.get(agreement.get_absolute_url()).content.decode().split())
+    assert "terlambat 2.345 hari dari batas 31 Januari 2018" in page  # the sending
+    assert '<span class="badge bad">terlambat 2.345 hari</span>' in page  # the PK itself
+    assert "2345" not in page
+    with translation.override("id"):
+        english = client.get(agreement.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+    assert "2,345" in english and "2.345" not in english
+
+
 def test_the_routing_panel_shows_each_sendings_lateness_against_31_january(submitted, personas, client_for):
     Agreement.objects.filter(pk=submitted.pk).update(submitted_at=datetime.datetime(2024, 1, 20, 3, tzinfo=UTC))
     submitted.refresh_from_db()
