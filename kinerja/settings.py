@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kinerja.notifications",
     "kinerja.monitoring",
     "kinerja.signatures",
+    "kinerja.intake",
     "kinerja.backup",
     "kinerja.demo",
 ]

@@ -5,6 +5,7 @@ import re
 from kinerja.agreements import texts
 from kinerja.agreements.models import Agreement
 from kinerja.documents.codes import verification_for
+from kinerja.documents.data import agreement_data
 from kinerja.documents.model import Document, Section
 from kinerja.lib.formatting import format_date, format_number
 from kinerja.organisation.models import Acting, UnitKind
@@ -82,6 +83,7 @@ def build_document(agreement: Agreement) -> Document:
         # A draft is never the agreement: it says so on every page and carries no verification code.
         "watermark": "DRAF" if agreement.is_editable else "",
         "verification": verification_for(agreement),
+        "data": agreement_data(agreement),
     }
 
 

@@ -2,18 +2,22 @@
 layout as the PDF, for units that must adjust the wording before signing."""
 
 import io
+import json
 import re
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from kinerja.documents.data import ATTACHMENT_NAME, DATA_RELATIONSHIP
 from kinerja.documents.model import Document, Section, Signatures
 
 FONT = "Arial"  # metric-compatible with Liberation Sans, the PDF's font; present wherever Word is
@@ -346,7 +350,20 @@ def render_docx(document: Document) -> bytes:
     _signatures(word, document["place_date"], document["signatures"])
 
     _footer(section, document["footer"])
+    if document.get("data"):
+        _data_part(word, document["data"])
 
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _data_part(word, data: dict) -> None:
+    """The content as data (documents.data), as a JSON part of the package related to the document."""
+    part = Part(
+        PackURI(f"/kinerja/{ATTACHMENT_NAME}"),
+        "application/json",
+        json.dumps(data, ensure_ascii=False).encode(),
+        word.part.package,
+    )
+    word.part.relate_to(part, DATA_RELATIONSHIP)

@@ -77,3 +77,4 @@ class Document(TypedDict):
     watermark: str  # "DRAF" on every page of a draft; "" once final
     filename: str  # "pk-2024-kpu-kota-sorong" (no extension)
     verification: Verification | None  # None for a draft
+    data: dict  # the content as data (documents.data), carried by every export for reading it back

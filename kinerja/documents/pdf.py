@@ -5,12 +5,14 @@ document is ever turned into Typst source. Fonts come from the repository's
 fonts folder only, so every machine prints the same document.
 """
 
+import base64
 import json
 import logging
 from pathlib import Path
 
 import typst
 
+from kinerja.documents.data import DATA_KEYWORD_PREFIX
 from kinerja.documents.model import Document
 
 DOCUMENTS_DIR = Path(__file__).resolve().parent
@@ -42,7 +44,15 @@ def compile_template(name: str, data: dict) -> bytes:
 
 def render_pdf_with_warnings(document: Document) -> tuple[bytes, list[typst.TypstWarning]]:
     """The PDF and Typst's warnings (a warning means something was laid out wrongly)."""
+    if document.get("data"):
+        document = {**document, "data_keyword": data_keyword(document["data"])}
     return compile_with_warnings(TEMPLATE, document)
+
+
+def data_keyword(data: dict) -> str:
+    """The content as data in one keyword of the PDF: `kinerja-data:` and the JSON in URL-safe base64
+    (a PDF joins its keywords with commas, which JSON has)."""
+    return DATA_KEYWORD_PREFIX + base64.urlsafe_b64encode(json.dumps(data, ensure_ascii=False).encode()).decode()
 
 
 def render_pdf(document: Document) -> bytes:

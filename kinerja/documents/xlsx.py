@@ -7,6 +7,7 @@ Every text is written as a string: a text that starts like a formula
 """
 
 import io
+import json
 import math
 
 from openpyxl import Workbook
@@ -16,6 +17,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja.documents.data import SHEET_NAME
 from kinerja.documents.model import Attachment, BudgetLine, Document, Section, Signatures
 from kinerja.lib.sheets import keep_as_text
 
@@ -237,7 +239,23 @@ def render_xlsx(document: Document) -> bytes:
     _signatures(sheet, document["place_date"], document["signatures"], row + 1)
     heights.apply(sheet)
     _page_setup(sheet, header, document["footer"])
+    if document.get("data"):
+        _data_sheet(workbook, document["data"])
 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+DATA_CHUNK = 30_000  # characters per cell, below the 32,767 a cell holds
+
+
+def _data_sheet(workbook: Workbook, data: dict) -> None:
+    """The content as data (documents.data), as JSON in column A of a very hidden sheet, cut into cells."""
+    sheet = workbook.create_sheet(SHEET_NAME)
+    sheet.sheet_state = "veryHidden"
+    text = json.dumps(data, ensure_ascii=False)
+    for row, start in enumerate(range(0, len(text), DATA_CHUNK), start=1):
+        cell = sheet.cell(row, 1)
+        cell.value = text[start : start + DATA_CHUNK]
+        cell.data_type = "s"

@@ -3,6 +3,7 @@
 import pytest
 
 from kinerja.agreements.models import Agreement
+from kinerja.demo.loader import sorong_seed
 from kinerja.documents.builder import build_document, institution_header, target_text
 from kinerja.documents.tests.seed_documents import seed_documents
 
@@ -17,6 +18,17 @@ def test_demo_agreements_build_exactly_the_seed_documents(units, index):
     # Beside the seed's text, a non-draft document carries its verification code (signatures app).
     verification = document.pop("verification")
     assert verification["code"] == agreement.document_code.code
+    # And its content as data (documents.data), which every export carries: the seed's reading itself.
+    data = document.pop("data")
+    seed = sorong_seed()["agreements"][index]
+    assert data["first_party"]["name"] == seed["first_party"]["name"]
+    assert data["signed_date"] == seed["signed_date"]
+    assert [[row["indicator"] for row in s["rows"]] for s in data["sections"]] == [
+        [row["indicator"] for row in s["rows"]] for s in seed["sections"]
+    ]
+    assert [(line["code"], line["amount"]) for line in data["budget"]] == [
+        (line["code"], line["amount"]) for line in seed["budget"]
+    ]
     assert document == seed_documents()[index]
 
 

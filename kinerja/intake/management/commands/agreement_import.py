@@ -1,0 +1,71 @@
+"""manage.py agreement_import FILE --unit NAME --year YYYY [--dry-run] [--json]"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from kinerja.intake.reading import ReadError, read
+from kinerja.intake.units import UnitNotFound, unit_named
+
+
+class Command(BaseCommand):
+    help = "Membaca satu PK dari XLSX, DOCX, PDF, pindaian atau teks, lalu menampilkan hasil bacaannya."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="berkas PK: .xlsx, .docx, .pdf, .jpg, .png atau .txt")
+        parser.add_argument(
+            "--unit", required=True, help="kode atau nama unit kerja, mis. kpu-96.71 atau “KPU Kota Sorong”"
+        )
+        parser.add_argument("--year", type=int, required=True, help="tahun PK")
+        parser.add_argument("--dry-run", action="store_true", help="hanya membaca; tidak menyimpan apa pun")
+        parser.add_argument("--json", action="store_true", help="cetak hasil bacaan sebagai JSON saja")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("Berkas %(path)s tidak ditemukan.") % {"path": path})
+        try:
+            unit = unit_named(options["unit"])
+        except UnitNotFound as error:
+            raise CommandError(str(error)) from None
+        try:
+            reading = read(path.read_bytes(), path.name)
+        except ReadError as error:
+            raise CommandError(str(error)) from None
+        reading["unit"] = unit.code
+        if reading["year"] is not None and reading["year"] != options["year"]:
+            reading["uncertain"].append("year")
+            reading["notes"]["year"] = _("Berkas menyebut tahun %(read)s, bukan %(asked)s.") % {
+                "read": reading["year"],
+                "asked": options["year"],
+            }
+        reading["year"] = options["year"]
+        if options["json"]:
+            self.stdout.write(json.dumps(reading, ensure_ascii=False, indent=2))
+        else:
+            self._summary(reading, unit)
+        if not options["dry_run"]:
+            raise CommandError(
+                _(
+                    "Penyimpanan PK lama sebagai riwayat belum tersedia; jalankan dengan --dry-run untuk membaca saja. "
+                    "Tidak ada yang disimpan."
+                )
+            )
+
+    def _summary(self, reading: dict, unit) -> None:
+        rows = sum(len(section["rows"]) for section in reading["sections"])
+        self.stdout.write(
+            _("%(unit)s %(year)s (%(source)s): %(sections)s bagian, %(rows)s indikator, %(budget)s baris anggaran.")
+            % {
+                "unit": unit.short_name,
+                "year": reading["year"],
+                "source": reading["source"],
+                "sections": len(reading["sections"]),
+                "rows": rows,
+                "budget": len(reading["budget"]),
+            }
+        )
+        for path in reading["uncertain"]:
+            self.stdout.write(f"  ? {path}: {reading['notes'].get(path, '')}")

@@ -1,0 +1,290 @@
+"""One reader of a whole PK, whatever it comes in: Kinerja's own XLSX, DOCX or PDF, a Word
+file as offices write it, a PDF with a text layer, or plain text (another OCR's output).
+
+`read(data, filename)` gives the reading in the shape of the seed's structured
+reading (`kinerja/demo/data/kpu-kota-sorong-2024.json`): `first_party`,
+`second_party` (name, position), `signed_place`, `signed_date` (ISO),
+`sections` (no, code, title, rows: letter, output, indicator, target, unit) and
+`budget` (program, code, amount or None), plus `year`, `source` (what the file
+was), and `uncertain`: the paths of the fields the reader is not sure of (e.g.
+`sections.3.code`), each with its reason in `notes`.
+
+Kinerja's own exports carry their content as data (documents.data): the reading
+is that data, and what the file prints is read too and compared; a difference
+is flagged, never settled silently.
+"""
+
+import io
+import re
+import zipfile
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from kinerja.intake import grid, statement
+from kinerja.intake.readers import embedded, office, pdf
+from kinerja.lib.uploads import UploadError, checked_pdf, checked_zip
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a PK; the message is for the user and nothing is stored."""
+
+
+def empty() -> dict:
+    return {
+        "year": None,
+        "first_party": None,
+        "second_party": None,
+        "signed_place": "",
+        "signed_date": None,
+        "sections": [],
+        "budget": [],
+        "uncertain": [],
+        "notes": {},
+        "source": "",
+    }
+
+
+def flag(reading: dict, path: str, note: str) -> None:
+    if path not in reading["uncertain"]:
+        reading["uncertain"].append(path)
+    reading["notes"].setdefault(path, note)
+
+
+def kind_of(data: bytes, filename: str) -> str:
+    """What the file is, by its content (the name only tells plain text apart)."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = set(package.namelist())
+        except zipfile.BadZipFile:
+            return "unknown"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "unknown"
+    if data[:3] == b"\xff\xd8\xff" or data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image"
+    if filename.lower().endswith(".txt"):
+        return "text"
+    return "unknown"
+
+
+def read(data: bytes, filename: str = "", *, progress=None) -> dict:
+    """The reading of the PK in `data`; raises ReadError for a file that is not one."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(_("Berkas lebih dari %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
+    kind = kind_of(data, filename)
+    if kind == "unknown":
+        raise ReadError(
+            _("Berkas “%(name)s” tidak dikenal: kirim PDF, DOCX, XLSX, JPEG, PNG atau teks (.txt).")
+            % {"name": filename or "?"}
+        )
+    try:
+        if kind == "pdf":
+            return _from_pdf(data)
+        if kind == "docx":
+            return _from_docx(data)
+        if kind == "xlsx":
+            return _from_xlsx(data)
+        if kind == "text":
+            return from_text(_decoded(data), source="text")
+        return _from_scan(data, filename, progress)
+    except UploadError as error:
+        raise ReadError(str(error)) from error
+
+
+def _decoded(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(_("Berkas teks tidak terbaca (bukan UTF-8)."))
+
+
+def from_lines(lines: list[str], rows: list[list], source: str) -> dict:
+    """The reading of a document given as its lines of text and the rows of its tables."""
+    reading = empty()
+    reading["source"] = source
+    reading["year"] = statement.year(lines)
+    found = statement.parties(lines) or statement.signers(rows)
+    if found:
+        reading["first_party"] = {"name": found[0]["name"], "position": found[0]["position"]}
+    if len(found) > 1:
+        reading["second_party"] = {"name": found[1]["name"], "position": found[1]["position"]}
+    reading["signed_place"], reading["signed_date"] = statement.place_and_date(lines)
+    reading["sections"] = grid.sections_from_rows([[grid.clean(cell) for cell in row] for row in rows])
+    reading["budget"] = statement.budget(lines)
+    _flag_missing(reading)
+    return reading
+
+
+def from_text(text: str, *, source: str) -> dict:
+    """Plain text: the statement and the budget lines; the attachment's table only where its columns
+    are separated (tabs, "|" or runs of spaces), since a text without them has lost its columns."""
+    lines = text.splitlines()
+    rows = [re.split(r"\t+|\s*\|\s*|\s{3,}", line.strip()) for line in lines]
+    return from_lines(lines, rows, source)
+
+
+def _flag_missing(reading: dict) -> None:
+    if reading["first_party"] is None:
+        flag(reading, "first_party", _("Pihak Pertama tidak terbaca."))
+    for side in ("first_party", "second_party"):
+        if reading[side] and not reading[side]["position"]:
+            flag(reading, f"{side}.position", _("Jabatan tidak tercetak di berkas; isi saat meninjau."))
+    if reading["signed_date"] is None:
+        flag(reading, "signed_date", _("Tempat dan tanggal penandatanganan tidak terbaca."))
+    if not reading["sections"]:
+        flag(reading, "sections", _("Tabel lampiran (INDIKATOR KINERJA, TARGET) tidak ditemukan."))
+
+
+def _from_pdf(data: bytes) -> dict:
+    pages, _sha256 = checked_pdf(data, max_bytes=MAX_FILE_BYTES)
+    try:
+        carried = embedded.from_pdf(PdfReader(io.BytesIO(data)))
+    except PdfReadError:
+        carried = None
+    lines, rows, chars = pdf.text_and_tables(data)
+    if not pdf.has_text(chars, pages):
+        return _from_scan(data, "scan.pdf", None)
+    return _with_carried(from_lines(lines, rows, "pdf"), carried)
+
+
+def _from_docx(data: bytes) -> dict:
+    checked_zip(data, max_inflated=MAX_UNCOMPRESSED_BYTES)
+    try:
+        lines, tables = office.word_blocks(data)
+    except Exception as error:  # python-docx raises anything from KeyError to XML errors for a damaged file
+        raise ReadError(_("Berkas Word rusak atau tidak dapat dibaca.")) from error
+    # The attachment's tables only (those with the targets' header, which Word repeats on each page's
+    # piece of a table): the statement's and the signatures' tables are read as lines.
+    rows = [row for table in tables if any(grid.header_roles(row) for row in table) for row in table]
+    return _with_carried(from_lines(lines, rows, "docx"), embedded.from_docx(data))
+
+
+def _from_xlsx(data: bytes) -> dict:
+    checked_zip(data, max_inflated=MAX_UNCOMPRESSED_BYTES)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises anything for a damaged file
+        raise ReadError(_("Berkas Excel rusak atau tidak dapat dibaca.")) from error
+    try:
+        carried = embedded.from_xlsx(workbook)
+        lines, tables = office.sheet_rows(workbook)
+    finally:
+        workbook.close()
+    rows = [row for table in tables for row in table]
+    return _with_carried(from_lines(lines, rows, "xlsx"), carried)
+
+
+def _from_scan(data: bytes, filename: str, progress) -> dict:
+    raise ReadError(_("Pindaian belum dapat dibaca: pembacaan OCR belum tersedia."))
+
+
+# --- Kinerja's own exports -----------------------------------------------------------------------------------
+
+_FIELDS = ("letter", "output", "indicator", "target", "unit")
+
+
+def _with_carried(printed: dict, carried: dict | None) -> dict:
+    """The data an export of Kinerja carries, checked against what it prints; `printed` when there is none."""
+    if carried is None:
+        return printed
+    reading = empty()
+    reading["source"] = printed["source"] + "-kinerja"
+    reading["year"] = carried.get("year")
+    for side in ("first_party", "second_party"):
+        party = carried.get(side)
+        reading[side] = {"name": party["name"], "position": party["position"]} if party else None
+    reading["signed_place"] = carried.get("signed_place", "")
+    reading["signed_date"] = carried.get("signed_date")
+    reading["sections"] = [
+        {
+            "no": section["no"],
+            "code": section["code"],
+            "title": section["title"],
+            "rows": [{field: row.get(field, "") for field in _FIELDS} for row in section["rows"]],
+        }
+        for section in carried.get("sections", [])
+    ]
+    reading["budget"] = [
+        {"program": line["program"], "code": line["code"], "amount": line["amount"]}
+        for line in carried.get("budget", [])
+    ]
+    _compare_printed(reading, printed)
+    return reading
+
+
+def _same(carried, printed) -> bool:
+    """Equal as printed: case and spacing aside (names and posts print in capitals; a long word
+    breaks over two lines, after a slash, where the print has room)."""
+    return re.sub(r"\s+", "", str(carried or "")).casefold() == re.sub(r"\s+", "", str(printed or "")).casefold()
+
+
+def _compare_printed(reading: dict, printed: dict) -> None:
+    note = _("Berbeda dengan yang tercetak di berkas: %(printed)s")
+    for side in ("first_party", "second_party"):
+        mine, theirs = reading[side], printed[side]
+        if mine and theirs:
+            for field in ("name", "position"):
+                if theirs[field] and not _same(mine[field], theirs[field]):  # an unprinted post is no difference
+                    flag(reading, f"{side}.{field}", note % {"printed": theirs[field]})
+    if printed["signed_date"] and printed["signed_date"] != reading["signed_date"]:
+        flag(reading, "signed_date", note % {"printed": printed["signed_date"]})
+    if printed["sections"]:
+        for s, (mine, theirs) in enumerate(zip(reading["sections"], printed["sections"], strict=False)):
+            for field in ("no", "code", "title"):
+                if not _same(mine[field], theirs[field]):
+                    flag(reading, f"sections.{s}.{field}", note % {"printed": theirs[field]})
+            for r, (row, shown) in enumerate(zip(mine["rows"], theirs["rows"], strict=False)):
+                for field in ("indicator", "target"):
+                    if not _same(row[field], shown[field]):
+                        flag(reading, f"sections.{s}.rows.{r}.{field}", note % {"printed": shown[field]})
+        if len(reading["sections"]) != len(printed["sections"]):
+            flag(reading, "sections", _("Jumlah bagian berbeda dengan yang tercetak di berkas."))
+    for b, (line, shown) in enumerate(zip(reading["budget"], printed["budget"], strict=False)):
+        if line["amount"] != shown["amount"]:
+            flag(reading, f"budget.{b}.amount", note % {"printed": shown["amount"]})
+
+
+# --- Comparing readings --------------------------------------------------------------------------------------
+
+ROW_FIELDS = ("letter", "output", "indicator", "target", "unit")
+
+
+def fields(reading: dict) -> dict[str, object]:
+    """Every field of a reading by its path (`first_party.name`, `sections.3.code`,
+    `sections.3.rows.0.target`, `budget.1.amount`); a missing row field reads as ""."""
+    flat: dict[str, object] = {}
+    for side in ("first_party", "second_party"):
+        party = reading.get(side) or {}
+        for field in ("name", "position"):
+            flat[f"{side}.{field}"] = party.get(field, "") if party else None
+    flat["signed_place"] = reading.get("signed_place", "")
+    flat["signed_date"] = reading.get("signed_date")
+    for s, section in enumerate(reading.get("sections", [])):
+        for field in ("no", "code", "title"):
+            flat[f"sections.{s}.{field}"] = section.get(field, "")
+        for r, row in enumerate(section.get("rows", [])):
+            for field in ROW_FIELDS:
+                flat[f"sections.{s}.rows.{r}.{field}"] = row.get(field, "")
+    for b, line in enumerate(reading.get("budget", [])):
+        for field in ("program", "code", "amount"):
+            flat[f"budget.{b}.{field}"] = line.get(field)
+    return flat
+
+
+def differences(reading: dict, expected: dict) -> tuple[int, list[str]]:
+    """How many fields of `expected` there are, and the paths where `reading` differs from it."""
+    mine, theirs = fields(reading), fields(expected)
+    return len(theirs), sorted(path for path, value in theirs.items() if mine.get(path) != value)
