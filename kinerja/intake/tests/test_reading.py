@@ -16,6 +16,7 @@ from kinerja.documents.builder import build_document
 from kinerja.documents.docx import render_docx
 from kinerja.documents.pdf import render_pdf
 from kinerja.documents.xlsx import render_xlsx
+from kinerja.intake.matching import match_indicators
 from kinerja.intake.reading import ReadError, differences, read
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,18 @@ def test_the_command_prints_the_reading_as_json_and_nothing_else(sorong_agreemen
         call_command("agreement_import", str(path), "--unit", "sekretariat-96.71", "--year", "2024")
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("agreement_import", str(path), "--unit", "kpu-99.99", "--year", "2024", "--dry-run")
+
+
+def test_indicators_are_matched_to_the_catalogue_and_never_merged_silently():
+    reading = read(word_pk(), "pk-2021.docx")
+    match_indicators(reading)
+    exact = reading["matches"]["sections.1.rows.0.indicator"]  # "Opini atas Laporan Keuangan"
+    assert (exact["code"], exact["score"]) == ("KPU.IKU.04", 100)
+    near = reading["matches"]["sections.0.rows.0.indicator"]  # "... yang terlaksana" without "sesuai jadwal"
+    assert near["code"] == "KPU.IKU.01" and 80 <= near["score"] < 95
+    assert "sections.0.rows.0.indicator" in reading["uncertain"]
+    assert reading["notes"]["sections.0.rows.0.indicator"].startswith(
+        "Mirip indikator katalog “Persentase tahapan Pemilu yang terlaksana sesuai jadwal”"
+    )
+    assert reading["matches"]["sections.2.rows.0.indicator"] is None  # "Laporan kinerja tepat waktu": new
+    assert reading["notes"]["sections.2.rows.0.indicator"] == "Indikator baru: tidak ada yang mirip di katalog."

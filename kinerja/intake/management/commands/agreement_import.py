@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kinerja.intake.matching import match_indicators
 from kinerja.intake.reading import ReadError, read
 from kinerja.intake.units import UnitNotFound, unit_named
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             reading = read(path.read_bytes(), path.name)
         except ReadError as error:
             raise CommandError(str(error)) from None
+        match_indicators(reading)
         reading["unit"] = unit.code
         if reading["year"] is not None and reading["year"] != options["year"]:
             reading["uncertain"].append("year")
