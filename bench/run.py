@@ -10,7 +10,8 @@ national data set (`generate_national`), then measures:
 - pages: median and p95 server time over 50 requests and the SQL query count of
   the national and province dashboards, an agreement page and the IKU roll-up,
   each as a ratio to a floor page (the notifications page) in the same run;
-- peak memory of the batch and of the process serving the pages.
+- peak memory of the batch and of the process serving the pages;
+- OCR: a 3-page scan of a PK read by Tesseract (bench/ocr_scan.py; BENCH_OCR=0 skips it).
 
 Figures are medians; this machine is shared, so read the ratios.
 """
@@ -252,6 +253,11 @@ def main() -> None:
     }
     documents(results)
     pages(results)
+    if os.environ.get("BENCH_OCR", "1") == "1":
+        sys.path.insert(0, str(ROOT / "bench"))
+        from ocr_scan import ocr_reading
+
+        results["ocr"] = ocr_reading()
     if os.environ.get("BENCH_DEADLINE", "1") == "1":
         sys.path.insert(0, str(ROOT / "bench"))
         from deadline import deadline_day, same_as_one_server
@@ -284,6 +290,10 @@ def main() -> None:
             else:
                 print(f"{key:34} {figures}")
     print(f"memory: {results['memory']}")
+    if "ocr" in results:
+        from ocr_scan import summary_line
+
+        print(summary_line(results["ocr"]))
     if "deadline_day" in results:
         day = results["deadline_day"]
         print(
