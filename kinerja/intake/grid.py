@@ -76,10 +76,14 @@ class _Section:
     code: str
     title: str
     activity: bool  # a secretariat's: the outputs are in the goal column
+    source: int = 0  # the index of the row it was read from
     rows: list[dict] = dataclasses.field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return {"no": self.no, "code": self.code, "title": self.title, "rows": self.rows}
+    def as_dict(self, sources: bool) -> dict:
+        found = {"no": self.no, "code": self.code, "title": self.title, "rows": self.rows}
+        if not sources:
+            found["rows"] = [{key: value for key, value in row.items() if key != "source"} for row in self.rows]
+        return found | ({"source": self.source} if sources else {})
 
 
 def _cells(row: list[str], roles: dict[str, int]) -> dict[str, str]:
@@ -92,21 +96,25 @@ def _is_noise(row: list[str], header: list[str]) -> bool:
         return True
     if [clean(cell).upper() for cell in row] == [clean(cell).upper() for cell in header]:
         return True  # the header repeated on a new page
-    return all(_COLUMN_NUMBERS.match(text) for text in texts)  # the row "[1] [2] [3] [4]"
+    if all(_COLUMN_NUMBERS.match(text) for text in texts):
+        return True  # the row "[1] [2] [3] [4]"
+    return len(texts) >= 3 and all(len(text) <= 3 for text in texts)  # that row as OCR reads it: "(1 Il 131 (4"
 
 
-def sections_from_rows(rows: list[list[str]]) -> list[dict]:
-    """The sections of the first table in `rows` whose header names INDIKATOR and TARGET; [] when none."""
+def sections_from_rows(rows: list[list[str]], *, sources: bool = False) -> list[dict]:
+    """The sections of the first table in `rows` whose header names INDIKATOR and TARGET; [] when none.
+    `sources`: each section and row says which row of `rows` it was read from (`source`)."""
     for start, row in enumerate(rows):
         roles = header_roles(row)
         if roles:
-            return _read(rows[start + 1 :], roles, row)
+            return _read(rows, start, roles, sources)
     return []
 
 
-def _read(rows: list[list[str]], roles: dict[str, int], header: list[str]) -> list[dict]:
+def _read(all_rows: list[list[str]], start: int, roles: dict[str, int], sources: bool) -> list[dict]:
+    header = all_rows[start]
     sections: list[_Section] = []
-    for row in rows:
+    for number, row in enumerate(all_rows[start + 1 :], start=start + 1):
         if _is_noise(row, header):
             continue
         if header_roles(row):
@@ -118,7 +126,7 @@ def _read(rows: list[list[str]], roles: dict[str, int], header: list[str]) -> li
         across = goal and (not indicator or indicator == goal) and (not target or target == goal)
         if across:
             code, title = split_code(goal)
-            sections.append(_Section(no, code, title, activity=True))
+            sections.append(_Section(no, code, title, activity=True, source=number))
             continue
         if not indicator and not target:
             continue
@@ -129,10 +137,10 @@ def _read(rows: list[list[str]], roles: dict[str, int], header: list[str]) -> li
             or (not current.activity and goal and goal != current.title and not no)
         ):
             code, title = split_code(goal) if not (current and current.activity) else ("", "")
-            current = _Section(no, code, title, activity=False)
+            current = _Section(no, code, title, activity=False, source=number)
             sections.append(current)
-        current.rows.append(_row(cells, current))
-    return [section.as_dict() for section in sections]
+        current.rows.append(_row(cells, current) | {"source": number})
+    return [section.as_dict(sources) for section in sections]
 
 
 def _row(cells: dict[str, str], section: _Section) -> dict:

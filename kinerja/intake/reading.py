@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from rapidfuzz import fuzz, process
 
-from kinerja.intake import grid, statement
+from kinerja.intake import corrections, grid, layout, ocr, statement
 from kinerja.intake.readers import embedded, office, pdf
 from kinerja.lib.uploads import UploadError, checked_pdf, checked_zip
+from kinerja.planning.models import Program
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -90,7 +92,7 @@ def read(data: bytes, filename: str = "", *, progress=None) -> dict:
         )
     try:
         if kind == "pdf":
-            return _from_pdf(data)
+            return _from_pdf(data, progress)
         if kind == "docx":
             return _from_docx(data)
         if kind == "xlsx":
@@ -111,8 +113,12 @@ def _decoded(data: bytes) -> str:
     raise ReadError(_("Berkas teks tidak terbaca (bukan UTF-8)."))
 
 
-def from_lines(lines: list[str], rows: list[list], source: str) -> dict:
-    """The reading of a document given as its lines of text and the rows of its tables."""
+def from_lines(lines: list[str], rows: list[list], source: str, *, checks: dict | None = None) -> dict:
+    """The reading of a document given as its lines of text and the rows of its tables.
+
+    `checks` (OCR): by row index, the notes of the corrections proposed in that row's cells and the
+    row's lowest confidence; the fields read from a row are flagged and carry that confidence.
+    """
     reading = empty()
     reading["source"] = source
     reading["year"] = statement.year(lines)
@@ -122,10 +128,49 @@ def from_lines(lines: list[str], rows: list[list], source: str) -> dict:
     if len(found) > 1:
         reading["second_party"] = {"name": found[1]["name"], "position": found[1]["position"]}
     reading["signed_place"], reading["signed_date"] = statement.place_and_date(lines)
-    reading["sections"] = grid.sections_from_rows([[grid.clean(cell) for cell in row] for row in rows])
+    cleaned = [[grid.clean(cell) for cell in row] for row in rows]
+    if checks is None:
+        reading["sections"] = grid.sections_from_rows(cleaned)
+    else:
+        reading["sections"] = _checked_sections(reading, grid.sections_from_rows(cleaned, sources=True), checks)
     reading["budget"] = statement.budget(lines)
     _flag_missing(reading)
     return reading
+
+
+LOW_CONFIDENCE = 60  # below this (Tesseract's 0–100), what OCR read is uncertain
+
+
+def _checked_sections(reading: dict, sections: list[dict], checks: dict) -> list[dict]:
+    """The sections of an OCR'd table: each field with its row's confidence, flagged when a correction
+    was proposed in its cell or the confidence is low; a number OCR could not read follows the one before."""
+    reading["confidence"] = {}
+    fields_of = {"no": ("no",), "goal": ("code", "title"), "target": ("target", "unit")}
+    for s, section in enumerate(sections):
+        notes, confidence = checks.get(section.pop("source"), ({}, 100.0))
+        for field in ("no", "code", "title"):
+            reading["confidence"][f"sections.{s}.{field}"] = confidence
+        for role, note in notes.items():
+            for field in fields_of.get(role, ()):
+                flag(reading, f"sections.{s}.{field}", note)
+        _check_number(reading, sections, s)
+        for r, row in enumerate(section["rows"]):
+            notes, confidence = checks.get(row.pop("source"), ({}, 100.0))
+            row_fields = {"no": (), "goal": ("letter", "output"), "output": ("letter", "output")}
+            row_fields |= {"indicator": ("letter", "indicator"), "target": ("target", "unit")}
+            for field in ROW_FIELDS:
+                path = f"sections.{s}.rows.{r}.{field}"
+                reading["confidence"][path] = confidence
+                if confidence < LOW_CONFIDENCE:
+                    flag(
+                        reading,
+                        path,
+                        _("OCR kurang yakin (%(confidence)s dari 100).") % {"confidence": round(confidence)},
+                    )
+            for role, note in notes.items():
+                for field in row_fields.get(role, ()):
+                    flag(reading, f"sections.{s}.rows.{r}.{field}", note)
+    return sections
 
 
 def from_text(text: str, *, source: str) -> dict:
@@ -148,7 +193,7 @@ def _flag_missing(reading: dict) -> None:
         flag(reading, "sections", _("Tabel lampiran (INDIKATOR KINERJA, TARGET) tidak ditemukan."))
 
 
-def _from_pdf(data: bytes) -> dict:
+def _from_pdf(data: bytes, progress=None) -> dict:
     pages, _sha256 = checked_pdf(data, max_bytes=MAX_FILE_BYTES)
     try:
         carried = embedded.from_pdf(PdfReader(io.BytesIO(data)))
@@ -156,7 +201,7 @@ def _from_pdf(data: bytes) -> dict:
         carried = None
     lines, rows, chars = pdf.text_and_tables(data)
     if not pdf.has_text(chars, pages):
-        return _from_scan(data, "scan.pdf", None)
+        return _from_scan(data, "scan.pdf", progress)
     return _with_carried(from_lines(lines, rows, "pdf"), carried)
 
 
@@ -188,7 +233,50 @@ def _from_xlsx(data: bytes) -> dict:
 
 
 def _from_scan(data: bytes, filename: str, progress) -> dict:
-    raise ReadError(_("Pindaian belum dapat dibaca: pembacaan OCR belum tersedia."))
+    """A scan (an image-only PDF, JPEG or PNG): OCR page by page, the table from where its words stand."""
+    pages = ocr.read(data, filename, progress)
+    lines = [line for page in pages for line in page.text.splitlines()]
+    found = layout.table(pages)
+    rows: list[list[str]] = []
+    checks: dict[int, tuple[dict, float]] = {}
+    if found is not None:
+        for index, (row, confidence) in enumerate(zip(found.rows, found.confidence, strict=True)):
+            fixed, notes = (row, {}) if index == 0 else corrections.row_cells(row, found.roles)
+            rows.append(fixed)
+            checks[index] = (notes, confidence)
+    reading = from_lines(lines, rows, "scan", checks=checks)
+    reading["pages"] = len(pages)
+    _check_budget_codes(reading)
+    return reading
+
+
+def _check_number(reading: dict, sections: list[dict], s: int) -> None:
+    """A section's number against the one before: one not read is filled in by the sequence, one read
+    with a stray digit ("21" after 1, for "2.") is corrected, any other break is flagged."""
+    section, path = sections[s], f"sections.{s}.no"
+    expected = str(int(sections[s - 1]["no"]) + 1) if s and sections[s - 1]["no"].isdigit() else "1" if not s else ""
+    if not section["no"] and expected:
+        section["no"] = expected
+        flag(reading, path, _("Nomor tidak terbaca; diisi menurut urutan."))
+    elif expected and section["no"] != expected:
+        if section["no"].startswith(expected):
+            flag(reading, path, _("terbaca “%(text)s”") % {"text": section["no"]})
+            section["no"] = expected
+        else:
+            flag(reading, path, _("Nomor tidak berurutan."))
+
+
+def _check_budget_codes(reading: dict) -> None:
+    """A program code OCR read that no program has is replaced by the nearest one, flagged."""
+    codes = list(Program.objects.values_list("code", flat=True))
+    for b, line in enumerate(reading["budget"]):
+        if line["code"] and line["code"] not in codes and codes:
+            nearest, score, _index = process.extractOne(line["code"], codes, scorer=fuzz.ratio)
+            if score >= 75:
+                flag(reading, f"budget.{b}.code", _("terbaca “%(text)s”") % {"text": line["code"]})
+                line["code"] = nearest
+        if line["amount"] is not None:
+            flag(reading, f"budget.{b}.amount", _("Jumlah dibaca oleh OCR; periksa."))
 
 
 # --- Kinerja's own exports -----------------------------------------------------------------------------------

@@ -51,8 +51,8 @@ _RELATION = re.compile(r"^\s*(?P<value>Selaku\s+atasan.*)$", re.I)
 _YEAR = re.compile(r"PERJANJIAN\s+KINERJA\s+TAHUN\s+(?P<year>\d{4})", re.I)
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[A-Za-z][\w .'/-]{1,40}?),\s*(?P<date>\d{1,2}\s+[A-Za-z]+\s+\d{4})\s*$")
 _BUDGET = re.compile(
-    r"^\s*(?P<program>Program\b.*?)\s*(?:\((?P<code>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2})\))?\s*"
-    r"=\s*Rp\.?\s*(?P<amount>\d[\d.]*(?:,[-0]*)?)?\s*,?-?\s*$",
+    r"^\s*(?P<program>Program\b.*?)\s*(?:\((?P<code>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2,3})\))?\s*"
+    r"(?:[=z:\-–]\s*)?Rp\.?\s*(?P<amount>\d[\d.]*(?:,[-0]*)?)?\s*,?-*\s*$",
     re.I,
 )
 
@@ -166,7 +166,7 @@ def budget_line(text: str) -> dict | None:
     return {"program": clean(match["program"]), "code": match["code"] or "", "amount": value}
 
 
-_CONTINUED = re.compile(r"^(?P<rest>[^=]*?)\s*\((?P<code>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2})\)\s*$")
+_CONTINUED = re.compile(r"^(?P<rest>[^=]*?)\s*\((?P<code>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2,3})\)\s*$")
 
 
 def budget(lines: list[str]) -> list[dict]:
