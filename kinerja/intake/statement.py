@@ -8,10 +8,10 @@ above, and the budget as lines "Program … (076.01.CQ) = Rp. 5.113.999.000,-"
 in their usual case, acronyms kept (KPU, DPRD, IT ...).
 """
 
-import datetime
 import re
 
 from kinerja.intake.grid import clean
+from kinerja.lib.values import NotADate, ValueRefused, parse_date, parse_rupiah
 
 ACRONYMS = {
     "KPU",
@@ -55,35 +55,6 @@ _BUDGET = re.compile(
     r"(?:[=z:\-–]\s*)?Rp\.?\s*(?P<amount>\d[\d.]*(?:,[-0]*)?)?\s*,?-*\s*$",
     re.I,
 )
-
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januari", "january", "jan"),
-            ("februari", "february", "feb", "pebruari"),
-            ("maret", "march", "mar"),
-            ("april", "apr"),
-            ("mei", "may"),
-            ("juni", "june", "jun"),
-            ("juli", "july", "jul"),
-            ("agustus", "august", "agu", "aug", "ags"),
-            ("september", "sep", "sept"),
-            ("oktober", "october", "okt", "oct"),
-            ("november", "nopember", "nov"),
-            ("desember", "december", "des", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def indonesian_date(text: str) -> datetime.date:
-    """`6 Maret 2024` as a date; ValueError for anything else."""
-    day, month, year_ = clean(text).split(" ")
-    return datetime.date(int(year_), MONTHS[month.lower()], int(day))
 
 
 def usual_case(text: str) -> str:
@@ -142,8 +113,8 @@ def place_and_date(lines: list[str]) -> tuple[str, str | None]:
         match = _PLACE_DATE.match(clean(line))
         if match:
             try:
-                day = indonesian_date(match["date"])
-            except (ValueError, KeyError):
+                day = parse_date(match["date"])
+            except NotADate:
                 continue
             return clean(match["place"]), day.isoformat()
     return "", None
@@ -161,8 +132,10 @@ def budget_line(text: str) -> dict | None:
     match = _BUDGET.match(clean(text))
     if not match:
         return None
-    amount = match["amount"]
-    value = int(amount.split(",")[0].replace(".", "")) if amount else None
+    try:
+        value = parse_rupiah(match["amount"]) if match["amount"] else None
+    except ValueRefused:
+        return None
     return {"program": clean(match["program"]), "code": match["code"] or "", "amount": value}
 
 
