@@ -77,8 +77,9 @@ def test_two_operators_saving_one_agreement_at_once_never_lose_an_update(sorong_
         start, recorded = row.change_count, records_of(row, Action.UPDATE)
         outcomes = race(
             # Targets that read as numbers (the editor refuses others): the operator's end in 1, the Ketua's in 2.
-            save_row(row, expected=start, by=operator, target=f"{round_}1"),
-            save_row(row, expected=start, by=ketua, target=f"{round_}2"),
+            # Stored as read ("01" would be "1", the demo's own target): each round's differ from the last.
+            save_row(row, expected=start, by=operator, target=f"{round_ + 1}1"),
+            save_row(row, expected=start, by=ketua, target=f"{round_ + 1}2"),
         )
         assert kinds(outcomes) == ["EditConflict", "Row"], outcomes
         winner = next(outcome for outcome in outcomes if isinstance(outcome, Row))
