@@ -28,6 +28,7 @@ urlpatterns = [
     path("pk/", include("kinerja.agreements.urls")),
     path("pk/", include("kinerja.documents.urls")),
     path("pemantauan/", include("kinerja.submissions.urls")),
+    path("impor-pk/", include("kinerja.intake.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("capaian/", include("kinerja.monitoring.urls")),
     path("", include("kinerja.signatures.urls")),

@@ -408,3 +408,45 @@ def _copy_as_revision(agreement: Agreement, *, reason: str, note: str, by) -> Ag
         for line in agreement.budget_lines.all()
     )
     return revision
+
+
+@transaction.atomic
+def history_record(
+    *,
+    agreement: Agreement,
+    submitted_at: datetime.datetime | None,
+    received_at: datetime.datetime | None,
+    by,
+) -> Agreement:
+    """Record a PK of an earlier year, drawn up from its file as a draft, as received history.
+
+    The one move outside the pipeline: such a PK was signed, handed in and received long before
+    Kinerja; it is not signed or submitted again. Its dates are the ones its file and the person
+    who brings it in know, none invented: without a submission date its lateness stays unknown.
+    """
+    current = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    if current.status != Status.DRAFT or not current.is_history:
+        raise TransitionRefused(_("Hanya PK riwayat yang baru dimasukkan yang dicatat sebagai riwayat."))
+    late = days_late(submitted_at, current.year, current.unit.time_zone) if submitted_at else None
+    at = received_at or timezone.now()
+    Agreement.objects.filter(pk=current.pk, status=Status.DRAFT).update(
+        status=Status.RECEIVED, submitted_at=submitted_at, days_late=late
+    )
+    StatusChange.objects.create(
+        agreement=current,
+        from_status=Status.DRAFT,
+        to_status=Status.RECEIVED,
+        by=by,
+        at=at,
+        reason=gettext_noop("PK riwayat dimasukkan dari berkasnya"),
+    )
+    record_change(
+        obj=current,
+        within=current,
+        action=Action.IMPORT,
+        summary=gettext_noop("%(agreement)s dimasukkan sebagai riwayat dari berkasnya"),
+        params={"agreement": str(current)},
+        by=by,
+        changes={"status": [str(Status(Status.DRAFT).label), str(Status(Status.RECEIVED).label)]},
+    )
+    return Agreement.objects.select_related("unit").get(pk=current.pk)

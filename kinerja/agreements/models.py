@@ -126,6 +126,10 @@ class Agreement(models.Model):
     # moment (31 January, 23:59 in the unit's own time zone), never refused.
     submitted_at = models.DateTimeField(_("disampaikan pada"), null=True, blank=True)
     days_late = models.PositiveIntegerField(_("terlambat (hari)"), null=True, blank=True)
+    # A PK of an earlier year brought in from its file (intake): it keeps its own dates, none
+    # invented; its lateness is unknown when its submission date is; it counts in roll-ups and
+    # trends, never in a year's compliance.
+    is_history = models.BooleanField(_("riwayat (dimasukkan dari berkas)"), default=False, editable=False)
 
     # Incremented by every saved edit of these fields; an edit carries the count
     # it started from, so that a concurrent edit is detected, never overwritten.

@@ -9,3 +9,8 @@ class IntakeConfig(AppConfig):
     name = "kinerja.intake"
     label = "intake"
     verbose_name = _("Impor PK")
+
+    def ready(self):
+        from kinerja.intake import panels
+
+        panels.connect()

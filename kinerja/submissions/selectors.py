@@ -108,10 +108,11 @@ class UnitLine:
 
 
 def _agreements_by_unit(year: int, units) -> tuple[dict[int, Agreement], dict[int, Agreement]]:
-    """(latest version, first version) of each unit's agreement for `year`."""
+    """(latest version, first version) of each unit's agreement for `year`; a PK brought in as history
+    is no part of a year's compliance (it was handed in before Kinerja, on paper)."""
     latest: dict[int, Agreement] = {}
     first: dict[int, Agreement] = {}
-    queryset = Agreement.objects.filter(year=year).only(
+    queryset = Agreement.objects.filter(year=year, is_history=False).only(
         "id", "unit_id", "version", "status", "submitted_at", "days_late", "signed_on", "year"
     )
     if units is not None:

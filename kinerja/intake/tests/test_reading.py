@@ -187,7 +187,7 @@ def test_the_command_prints_the_reading_as_json_and_nothing_else(sorong_agreemen
     printed = json.loads(capsys.readouterr().out)
     assert differences(printed, seed_reading(1))[1] == []
     assert printed["unit"] == "sekretariat-96.71" and printed["uncertain"] == []
-    with pytest.raises(CommandError, match="belum tersedia"):
+    with pytest.raises(CommandError, match="sudah memiliki PK tahun 2024"):
         call_command("agreement_import", str(path), "--unit", "sekretariat-96.71", "--year", "2024")
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("agreement_import", str(path), "--unit", "kpu-99.99", "--year", "2024", "--dry-run")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.intake.matching import match_indicators
 from kinerja.intake.reading import ReadError, read
+from kinerja.intake.services import HistoryRefused, store_history
 from kinerja.intake.units import UnitNotFound, unit_named
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="tahun PK")
         parser.add_argument("--dry-run", action="store_true", help="hanya membaca; tidak menyimpan apa pun")
         parser.add_argument("--json", action="store_true", help="cetak hasil bacaan sebagai JSON saja")
+        parser.add_argument("--submitted", help="tanggal PK disampaikan, bila diketahui (mis. 7 Maret 2024)")
+        parser.add_argument("--received", help="tanggal PK diterima, bila diketahui")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -48,12 +51,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(reading, ensure_ascii=False, indent=2))
         else:
             self._summary(reading, unit)
-        if not options["dry_run"]:
-            raise CommandError(
-                _(
-                    "Penyimpanan PK lama sebagai riwayat belum tersedia; jalankan dengan --dry-run untuk membaca saja. "
-                    "Tidak ada yang disimpan."
-                )
+        if options["dry_run"]:
+            return
+        try:
+            agreement = store_history(
+                reading=reading,
+                unit=unit,
+                year=options["year"],
+                data=path.read_bytes(),
+                filename=path.name,
+                by=None,
+                submitted_on=options["submitted"],
+                received_on=options["received"],
+            )
+        except HistoryRefused as error:
+            raise CommandError(str(error)) from None
+        if not options["json"]:
+            self.stdout.write(
+                self.style.SUCCESS(_("%(agreement)s disimpan sebagai riwayat.") % {"agreement": agreement})
             )
 
     def _summary(self, reading: dict, unit) -> None:
