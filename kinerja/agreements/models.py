@@ -80,6 +80,7 @@ CONTENT_FIELDS = (
     "signed_on",
     "revision_reason",
     "revision_note",
+    "budget_total",
 )
 
 
@@ -130,6 +131,9 @@ class Agreement(models.Model):
     # invented; its lateness is unknown when its submission date is; it counts in roll-ups and
     # trends, never in a year's compliance.
     is_history = models.BooleanField(_("riwayat (dimasukkan dari berkas)"), default=False, editable=False)
+    # Whether the attachment prints a "Jumlah" line under two or more budget lines; the guideline's
+    # example has none, so it is off unless the unit asks for it.
+    budget_total = models.BooleanField(_("cetak baris Jumlah anggaran"), default=False)
 
     # Incremented by every saved edit of these fields; an edit carries the count
     # it started from, so that a concurrent edit is detected, never overwritten.

@@ -22,6 +22,7 @@ from kinerja.agreements.models import (
 )
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
+from kinerja.lib.i18n import term
 from kinerja.lib.text import MAX_TEXT, clean_text
 from kinerja.lib.values import ValueRefused, parse_date, parse_rupiah, split_unit
 from kinerja.organisation.models import Unit
@@ -464,3 +465,22 @@ def budget_line_delete(*, line: BudgetLine, by) -> None:
     )
     line.delete()
     _renumber(agreement.budget_lines.all())
+
+
+@transaction.atomic
+def budget_total_set(*, agreement: Agreement, printed: bool, by) -> Agreement:
+    """Print, or not, a "Jumlah" line under the budget lines of the attachment (a draft only)."""
+    _lock_draft(agreement)
+    current = Agreement.objects.get(pk=agreement.pk)
+    if current.budget_total != printed:
+        Agreement.objects.filter(pk=current.pk).update(budget_total=printed, change_count=F("change_count") + 1)
+        record_change(
+            obj=current,
+            within=current,
+            action=Action.UPDATE,
+            summary=gettext_noop("Baris Jumlah anggaran: %(state)s"),
+            params={"state": term(gettext_noop("dicetak") if printed else gettext_noop("tidak dicetak"))},
+            by=by,
+            changes={"budget_total": [current.budget_total, printed]},
+        )
+    return Agreement.objects.get(pk=current.pk)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:agreement_id>/pernyataan/", views.statement_save, name="statement"),
     path("<int:agreement_id>/bagian/tambah/", views.section_add, name="section_add"),
     path("<int:agreement_id>/anggaran/tambah/", views.budget_add, name="budget_add"),
+    path("<int:agreement_id>/anggaran/jumlah/", views.budget_total, name="budget_total"),
     path("bagian/<int:section_id>/", views.section_save, name="section"),
     path("bagian/<int:section_id>/hapus/", views.section_delete, name="section_delete"),
     path("bagian/<int:section_id>/<str:direction>/", views.section_move, name="section_move"),

@@ -352,6 +352,16 @@ def budget_add(request, agreement_id: int):
 
 @login_required
 @require_POST
+def budget_total(request, agreement_id: int):
+    agreement = access.get_agreement_for_user(request.user, agreement_id)
+    printed = request.POST.get("budget_total") == "on"
+    return _structure_changed(
+        request, agreement, lambda: services.budget_total_set(agreement=agreement, printed=printed, by=request.user)
+    )
+
+
+@login_required
+@require_POST
 def budget_delete(request, line_id: int):
     line = access.get_budget_line_for_user(request.user, line_id)
     return _structure_changed(

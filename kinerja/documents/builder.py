@@ -131,10 +131,16 @@ def _sections(agreement: Agreement) -> list[Section]:
 
 
 def _budget(agreement: Agreement) -> list[dict]:
-    return [
+    lines = list(agreement.budget_lines.all())
+    printed = [
         {
             "label": f"{line.program_name} ({line.program_code})" if line.program_code else line.program_name,
             "amount": f"Rp {format_number(line.amount)},-" if line.amount is not None else "Rp",
         }
-        for line in agreement.budget_lines.all()
+        for line in lines
     ]
+    # The unit's choice: a "Jumlah" line under two or more lines, of the amounts given.
+    if agreement.budget_total and len(lines) > 1:
+        total = sum(line.amount for line in lines if line.amount is not None)
+        printed.append({"label": "Jumlah", "amount": f"Rp {format_number(total)},-"})
+    return printed

@@ -229,6 +229,7 @@ EXPECTED: dict[str, Page] = {
     "agreements:budget": Page(lambda w: {"line_id": w.budget_line.pk}, POST="L 400 400 403 403 404 400 404 404 404"),
     "agreements:section_add": Page(revision, POST="L R R 403 403 404 R 404 404 404"),
     "agreements:budget_add": Page(revision, POST="L R R 403 403 404 R 404 404 404"),
+    "agreements:budget_total": Page(revision, POST="L R R 403 403 404 R 404 404 404"),
     "agreements:section_delete": Page(lambda w: {"section_id": w.section.pk}, POST="L R R 403 403 404 R 404 404 404"),
     "agreements:section_move": Page(
         lambda w: {"section_id": w.section.pk, "direction": "turun"}, POST="L R R 403 403 404 R 404 404 404"
