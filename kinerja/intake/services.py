@@ -2,20 +2,18 @@
 
 import datetime
 import hashlib
-import io
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from kinerja.agreements import lifecycle, texts
 from kinerja.agreements.models import Agreement, BudgetLine, Row, Section
 from kinerja.agreements.services import statement_texts
 from kinerja.intake.models import ImportedSource
 from kinerja.intake.reading import MAX_FILE_BYTES, ReadError, kind_of
-from kinerja.lib.uploads import UploadError, checked_pdf, checked_zip
+from kinerja.lib.uploads import UploadError, checked_evidence
 from kinerja.lib.values import NotADate, parse_date
 from kinerja.organisation.models import Unit
 from kinerja.planning.models import Indicator, Program
@@ -105,22 +103,18 @@ def store_history(
 
 
 def _checked_source(data: bytes, filename: str) -> str:
-    """The source file checked as every upload is, before anything is stored; its kind."""
+    """The source file checked as every upload of a document is (lib.uploads.checked_evidence: a PDF
+    without active content, a PNG or JPEG, an Office file without macros, links or embedded objects),
+    before anything is stored; plain text as text. Its kind."""
     kind = kind_of(data, filename)
+    if kind == "text":
+        return kind
     try:
-        if kind == "pdf":
-            checked_pdf(data, max_bytes=MAX_FILE_BYTES)
-        elif kind in ("docx", "xlsx"):
-            checked_zip(data)
-        elif kind == "image":
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-        elif kind != "text":
-            raise HistoryRefused(_("Berkas sumber tidak dikenal."))
+        checked_evidence(data, filename, max_bytes=MAX_FILE_BYTES)
     except UploadError as error:
         raise HistoryRefused(str(error)) from error
-    except (OSError, Image.DecompressionBombError) as error:
-        raise HistoryRefused(_("Gambar rusak atau terlalu besar.")) from error
+    if kind == "unknown":
+        raise HistoryRefused(_("Berkas sumber tidak dikenal."))
     return kind
 
 
