@@ -12,6 +12,7 @@ national data set (`generate_national`), then measures:
   each as a ratio to a floor page (the notifications page) in the same run;
 - peak memory of the batch and of the process serving the pages;
 - OCR: a 3-page scan of a PK read by Tesseract (bench/ocr_scan.py; BENCH_OCR=0 skips it).
+- Intake: the secretariat's PK read back from its own PDF, DOCX and XLSX, and from a print alone.
 
 Figures are medians; this machine is shared, so read the ratios.
 """
@@ -103,12 +104,22 @@ def documents(results: dict) -> None:
     from kinerja.documents.builder import build_document
     from kinerja.documents.pdf import render_pdf
     from kinerja.documents.render import render
+    from kinerja.intake.reading import read
 
     sample = with_content(Agreement.objects.filter(unit__code="sekretariat-96.71", year=2024)).get()
     document = build_document(sample)
     # Typst itself, not documents.render's memory of the last PDFs made (which would answer from it).
     one_pdf = summary(timed(lambda: render_pdf(document)))
+    docx_file, xlsx_file, pdf_file = render(document, "docx"), render(document, "xlsx"), render_pdf(document)
+    printed_only = {key: value for key, value in document.items() if key != "data"}
+    printed_pdf, printed_docx = render_pdf(printed_only), render(printed_only, "docx")
     out = results["documents"] = {
+        # Reading a PK brought in (intake.reading): Kinerja's own exports, and what a print alone gives.
+        "read_own_pdf": summary(timed(lambda: read(pdf_file, "pk.pdf"), max(5, REPEAT // 3))),
+        "read_own_docx": summary(timed(lambda: read(docx_file, "pk.docx"), max(5, REPEAT // 3))),
+        "read_own_xlsx": summary(timed(lambda: read(xlsx_file, "pk.xlsx"), max(5, REPEAT // 3))),
+        "read_printed_pdf": summary(timed(lambda: read(printed_pdf, "pk.pdf"), max(5, REPEAT // 3))),
+        "read_printed_docx": summary(timed(lambda: read(printed_docx, "pk.docx"), max(5, REPEAT // 3))),
         "one_agreement_pdf": one_pdf,
         "one_agreement_docx": summary(timed(lambda: render(document, "docx"), max(5, REPEAT // 3))),
         "one_agreement_xlsx": summary(timed(lambda: render(document, "xlsx"))),
