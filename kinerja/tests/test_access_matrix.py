@@ -35,14 +35,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja.agreements.models import Agreement, RevisionReason
+from kinerja.conftest import make_pdf
 from kinerja.documents.codes import code_for
+from kinerja.intake.models import IntakeSession, IntakeStatus
+from kinerja.intake.reading import read
+from kinerja.intake.tests.test_reading import word_pk
 from kinerja.submissions.models import JobKind
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +130,27 @@ def package(world):
 
 def job(world):
     return {"job_id": world.job.pk}
+
+
+def intake(world):
+    """An old PK of 2023 that Kota Sorong's operator uploaded, read and waiting for review (a one-page PDF;
+    its reading, that of a Word PK: no page is read here)."""
+    session = IntakeSession.objects.filter(unit=world.sorong, year=2023).first()
+    if session is None:
+        session = IntakeSession(
+            unit=world.sorong,
+            year=2023,
+            filename="pk-2023.pdf",
+            kind="pdf",
+            status=IntakeStatus.READY,
+            reading=read(word_pk(), "pk-2023.docx"),
+            pages=1,
+            places={"statement": {"page": 1, "guessed": False}},
+            created_by=get_user_model().objects.get(username="operator.sorong"),
+        )
+        session.file.save("pk-2023.pdf", ContentFile(make_pdf()), save=False)
+        session.save()
+    return {"session_id": session.pk}
 
 
 def rkt_section(world):
@@ -211,6 +238,14 @@ EXPECTED: dict[str, Page] = {
     # The source file of a PK brought in as history: the world's PKs were drawn up in Kinerja, so none has one
     # (kinerja/intake/tests/test_history.py asks a history PK's, and an outsider's 404).
     "intake:source": Page(commission, GET="L 404 404 404 404 404 404 404 404 404"),
+    # Bringing in an old PK: for whoever draws up PKs (an empty upload is shown again with its errors); an
+    # intake is its uploader's own, and an admin's (an empty confirm is refused on the page, nothing stored).
+    "intake:upload": Page(GET="L 200 200 404 200 200 200 200 200 200", POST="L 200 200 404 200 200 200 200 200 200"),
+    "intake:session": Page(
+        intake, GET="L 200 404 404 404 404 200 404 404 404", POST="L 200 404 404 404 404 200 404 404 404"
+    ),
+    "intake:progress": Page(intake, GET="L 200 404 404 404 404 200 404 404 404"),
+    "intake:page_image": Page(lambda w: {**intake(w), "page": 1}, GET="L 200 404 404 404 404 200 404 404 404"),
     "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "documents:preview": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "documents:download": Page(
