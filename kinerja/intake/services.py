@@ -31,7 +31,7 @@ def _date(value, field: str) -> datetime.date | None:
     try:
         return parse_date(str(value))
     except NotADate as error:
-        raise HistoryRefused(f"{field}: {error}") from None
+        raise HistoryRefused(_("%(field)s: %(problem)s") % {"field": field, "problem": error}) from None
 
 
 def _moment(day: datetime.date | None, unit: Unit) -> datetime.datetime | None:

@@ -44,6 +44,11 @@ KNOWN_PHRASES = [
 ]
 KNOWN_WORDS = [word for phrase in KNOWN_PHRASES for word in phrase.split()]
 
+# Every test is marked as using the database, even those that do not: pytest-django runs the tests
+# without the mark last, after the transactional (browser) tests have emptied the database, and the
+# print below is made from the demo data the first time it is asked.
+pytestmark = pytest.mark.django_db
+
 _PRINTS: dict[str, bytes] = {}
 
 
