@@ -6,10 +6,12 @@ PKs (agreements.access), for the units they draw them up for.
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from kinerja.agreements.access import can_edit_unit_agreements, units_user_drafts_for
-from kinerja.intake.models import IntakeSession
+from kinerja.agreements.access import can_edit_unit_agreements, get_agreement_for_user, units_user_drafts_for
+from kinerja.intake.models import ImportedSource, IntakeSession
 from kinerja.organisation.access import is_admin
 from kinerja.organisation.models import Unit
 
@@ -36,3 +38,13 @@ def units_for_intake(user) -> list[Unit]:
 
 def may_bring_in(user, unit: Unit) -> bool:
     return can_edit_unit_agreements(user, unit)
+
+
+def get_source_for_user(user, agreement_id: int) -> ImportedSource:
+    """The source file of a history PK, for whoever sees the PK; 404 for anyone else, or for a PK
+    drawn up in Kinerja."""
+    agreement = get_agreement_for_user(user, agreement_id)
+    found = ImportedSource.objects.filter(agreement=agreement).first()
+    if found is None:
+        raise Http404(_("PK ini tidak dimasukkan dari berkas."))
+    return found

@@ -8,10 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kinerja.agreements import access as agreements_access
 from kinerja.intake import access, pages
 from kinerja.intake.forms import ReviewForm, UploadForm
-from kinerja.intake.models import ImportedSource
 from kinerja.intake.services import HistoryRefused
 from kinerja.intake.sessions import IntakeRefused, intake_confirm, intake_start
 
@@ -118,8 +116,5 @@ def page_image(request, session_id: int, page: int):
 @login_required
 def source(request, agreement_id: int):
     """The file a historical PK was read from, for whoever sees the PK."""
-    agreement = agreements_access.get_agreement_for_user(request.user, agreement_id)
-    found = ImportedSource.objects.filter(agreement=agreement).first()
-    if found is None:
-        raise Http404(_("PK ini tidak dimasukkan dari berkas."))
+    found = access.get_source_for_user(request.user, agreement_id)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.filename)
