@@ -4,6 +4,8 @@ import dataclasses
 import datetime
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.intake.reading import MAX_FILE_BYTES
@@ -14,13 +16,19 @@ from kinerja.lib.values import NotAnAmount, parse_rupiah
 ACCEPTED_FILES = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.txt"
 
 
+def _file_help() -> str:
+    """The file field's help in the reader's language, with the size limit (asked when shown)."""
+    return gettext("PDF (termasuk hasil pindaian), DOCX, XLSX, JPEG, PNG atau teks (.txt); paling besar %(mb)s MB.") % {
+        "mb": MAX_FILE_BYTES // (1024 * 1024)
+    }
+
+
 class UploadForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("Unit kerja"), coerce=int)
     year = forms.IntegerField(label=_("Tahun PK"))
     file = forms.FileField(
         label=_("Berkas PK"),
-        help_text=_("PDF (termasuk hasil pindaian), DOCX, XLSX, JPEG, PNG atau teks (.txt); paling besar %(mb)s MB.")
-        % {"mb": MAX_FILE_BYTES // (1024 * 1024)},
+        help_text=lazy(_file_help, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
     )
 
