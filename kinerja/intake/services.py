@@ -62,7 +62,7 @@ def store_history(
     submitted = _date(submitted_on, _("Tanggal penyampaian"))
     received = _date(received_on, _("Tanggal diterima"))
     _check(reading, unit, year, signed_on, submitted, received)
-    kind = _checked_source(data, filename)
+    kind = checked_source(data, filename)
     Unit.objects.select_for_update().get(pk=unit.pk)
     if Agreement.objects.filter(unit=unit, year=year).exists():
         raise HistoryRefused(
@@ -102,7 +102,7 @@ def store_history(
     )
 
 
-def _checked_source(data: bytes, filename: str) -> str:
+def checked_source(data: bytes, filename: str) -> str:
     """The source file checked as every upload of a document is (lib.uploads.checked_evidence: a PDF
     without active content, a PNG or JPEG, an Office file without macros, links or embedded objects),
     before anything is stored; plain text as text. Its kind."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kinerja.agreements.models import Agreement
 from kinerja.intake.models import IntakeSession, IntakeStatus
 from kinerja.intake.reading import MAX_FILE_BYTES, kind_of
-from kinerja.intake.services import HistoryRefused, store_history
+from kinerja.intake.services import HistoryRefused, checked_source, store_history
 from kinerja.intake.tasks import read_intake
 from kinerja.organisation.models import Unit
 
@@ -41,6 +41,10 @@ def check_upload(*, unit: Unit, year: int, data: bytes, filename: str) -> str:
             _("Berkas “%(name)s” tidak dikenal: kirim PDF, DOCX, XLSX, JPEG, PNG atau teks (.txt).")
             % {"name": filename or "?"}
         )
+    try:
+        checked_source(data, filename)  # as every document upload is checked, before it is kept
+    except HistoryRefused as error:
+        raise IntakeRefused(str(error)) from error
     if Agreement.objects.filter(unit=unit, year=year).exists():
         raise IntakeRefused(
             _("%(unit)s sudah memiliki PK tahun %(year)s; PK riwayat tidak menggantinya.")

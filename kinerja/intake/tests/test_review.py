@@ -161,8 +161,14 @@ def test_a_file_that_does_not_read_fails_with_the_readers_message(
     kab_sorong_selatan, personas, client_for, django_capture_on_commit_callbacks
 ):
     client = client_for(personas.admin)
-    broken = b"%PDF-1.7\n" + bytes(500)
-    upload(client, kab_sorong_selatan, 2021, broken, "rusak.pdf", django_capture_on_commit_callbacks)
+    # A broken PDF is turned away at the upload, before it is kept (as every document upload is checked).
+    response = upload(
+        client, kab_sorong_selatan, 2021, b"%PDF-1.7\n" + bytes(500), "rusak.pdf", django_capture_on_commit_callbacks
+    )
+    assert "terpotong" in response.content.decode()
+    assert not IntakeSession.objects.exists()
+    # A text file in no known encoding passes the upload and fails in the reading, with the reader's message.
+    upload(client, kab_sorong_selatan, 2021, b"\x81\x8d\x8f\x90", "rusak.txt", django_capture_on_commit_callbacks)
     session = IntakeSession.objects.get(created_by=personas.admin)
     assert session.status == IntakeStatus.FAILED and session.error
     page = client.get(session.get_absolute_url()).content.decode()
