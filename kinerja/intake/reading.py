@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from kinerja.intake import corrections, grid, layout, ocr, statement
 from kinerja.intake.readers import embedded, office, pdf
 from kinerja.lib.uploads import UploadError, checked_pdf, checked_zip
-from kinerja.planning.models import Program
+from kinerja.planning.models import Activity, Program
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -138,6 +138,7 @@ def from_lines(lines: list[str], rows: list[list], source: str, *, checks: dict 
     return reading
 
 
+ACTIVITY_TITLE_SCORE = 90  # below, a title OCR read is not the activity's name as the catalogue has it
 LOW_CONFIDENCE = 60  # below this (Tesseract's 0–100), what OCR read is uncertain
 
 
@@ -247,7 +248,27 @@ def _from_scan(data: bytes, filename: str, progress) -> dict:
     reading = from_lines(lines, rows, "scan", checks=checks)
     reading["pages"] = len(pages)
     _check_budget_codes(reading)
+    check_activity_codes(reading)
     return reading
+
+
+def check_activity_codes(reading: dict) -> None:
+    """A section's activity code and title as OCR read them, against the catalogue of activities: an
+    unknown code is flagged, and so is a title that is not the activity's name (which is proposed)."""
+    activities = dict(Activity.objects.values_list("code", "name"))
+    for s, section in enumerate(reading["sections"]):
+        code = section["code"]
+        if not code:
+            continue
+        if code not in activities:
+            flag(reading, f"sections.{s}.code", _("Kode kegiatan “%(code)s” tidak ada di katalog.") % {"code": code})
+            flag(reading, f"sections.{s}.title", _("Kode kegiatannya tidak dikenal; periksa judulnya."))
+        elif fuzz.ratio(section["title"].casefold(), activities[code].casefold()) < ACTIVITY_TITLE_SCORE:
+            flag(
+                reading,
+                f"sections.{s}.title",
+                _("Kegiatan %(code)s di katalog: “%(name)s”.") % {"code": code, "name": activities[code]},
+            )
 
 
 def _check_number(reading: dict, sections: list[dict], s: int) -> None:

@@ -14,7 +14,7 @@ from kinerja.demo.scans import scan_of
 from kinerja.documents.builder import build_document
 from kinerja.documents.pdf import render_pdf
 from kinerja.intake import corrections
-from kinerja.intake.reading import differences, read
+from kinerja.intake.reading import check_activity_codes, differences, read
 from kinerja.intake.tests.test_reading import seed_reading, without_data
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,19 @@ def test_typical_ocr_confusions_are_proposed_and_said():
     assert corrections.target("too") == ("100", "terbaca “too”")
     assert corrections.target("1 Lembaga") == ("1 Lembaga", None)
     assert corrections.target("WTP") == ("WTP", None)
+
+
+def test_an_activity_code_or_title_ocr_misread_is_flagged_against_the_catalogue(units):
+    reading = {
+        "sections": [
+            {"no": "5", "code": "687O", "title": "Masa Kampanye", "rows": []},
+            {"no": "6", "code": "6870", "title": "Masa Karnpanye Pemiiu", "rows": []},
+            {"no": "7", "code": "6870", "title": "Masa Kampanye", "rows": []},
+        ],
+        "uncertain": [],
+        "notes": {},
+    }
+    check_activity_codes(reading)
+    assert reading["uncertain"] == ["sections.0.code", "sections.0.title", "sections.1.title"]
+    assert reading["notes"]["sections.0.code"] == "Kode kegiatan “687O” tidak ada di katalog."
+    assert reading["notes"]["sections.1.title"] == "Kegiatan 6870 di katalog: “Masa Kampanye”."
