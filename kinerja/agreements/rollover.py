@@ -22,11 +22,10 @@ from kinerja.agreements.models import Agreement, BudgetLine, Row, Section, Statu
 from kinerja.agreements.services import officials_date, statement_texts
 from kinerja.audit.models import Action
 from kinerja.audit.services import record_change
-from kinerja.lib.formatting import format_rupiah
 from kinerja.organisation.models import Unit
 from kinerja.planning import selectors as planning_selectors
 from kinerja.planning.models import IkuItem, WorkPlanRow
-from kinerja.planning.rollover import Change, CopyError, Line, Proposal, check_confirmable, summary_params
+from kinerja.planning.rollover import Change, CopyError, Line, Proposal, check_confirmable, money, summary_params
 
 
 @dataclasses.dataclass
@@ -46,10 +45,6 @@ class _PlannedSection:
     activity_id: int | None = None
     rows: list[_PlannedRow] = dataclasses.field(default_factory=list)
     seen: set[int] = dataclasses.field(default_factory=set)  # the indicators of last year's section
-
-
-def _money(amount: int | None) -> str:
-    return format_rupiah(amount, language=None) if amount is not None else ""
 
 
 def _shown(target: str, measure_unit: str) -> str:
@@ -189,7 +184,7 @@ def _budget(proposal: Proposal, source: Agreement, unit: Unit, year: int) -> lis
     old = {line.program_code or line.program_name: line for line in source.budget_lines.all()}
     planned = []
     for key, line in old.items():
-        before = _money(line.amount)
+        before = money(line.amount)
         if dipa is None:
             proposal.lines.append(
                 Line(
@@ -213,9 +208,9 @@ def _budget(proposal: Proposal, source: Agreement, unit: Unit, year: int) -> lis
                 )
             )
     for code, (program, amount) in totals.items():
-        after = _money(amount)
+        after = money(amount)
         if code in old:
-            before = _money(old[code].amount)
+            before = money(old[code].amount)
             change = Change.KEPT if before == after else Change.CHANGED
         else:
             before, change = "", Change.NEW

@@ -10,6 +10,7 @@ import re
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process, utils
 
+from kinerja.intake.reading import flag
 from kinerja.planning.models import Indicator
 
 ACCEPTED = 95  # as good as the same words
@@ -34,21 +35,15 @@ def match_indicators(reading: dict) -> None:
             )
             if found is None or found[1] < PROPOSED:
                 matches[path] = None
-                _flag(reading, path, _("Indikator baru: tidak ada yang mirip di katalog."))
+                flag(reading, path, _("Indikator baru: tidak ada yang mirip di katalog."))
                 continue
             _text, score, code = found
             matches[path] = {"code": code, "name": catalogue[code], "score": round(score)}
             if score < ACCEPTED:
-                _flag(
+                flag(
                     reading,
                     path,
                     _("Mirip indikator katalog “%(name)s” (%(score)s%%); pastikan saat meninjau.")
                     % {"name": catalogue[code], "score": round(score)},
                 )
     reading["matches"] = matches
-
-
-def _flag(reading: dict, path: str, note: str) -> None:
-    if path not in reading["uncertain"]:
-        reading["uncertain"].append(path)
-    reading["notes"].setdefault(path, note)

@@ -26,6 +26,7 @@ from kinerja.planning.rollover._base import (
     Line,
     Proposal,
     check_confirmable,
+    money,
     summary_params,
 )
 from kinerja.planning.rollover.dipa import needs_dipa_header
@@ -68,6 +69,7 @@ __all__ = [
     "Proposal",
     "apply",
     "check_confirmable",
+    "money",
     "needs_dipa_header",
     "propose",
     "summary_params",

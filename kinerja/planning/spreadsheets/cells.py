@@ -22,6 +22,7 @@ from kinerja.lib.formatting import format_number, format_rupiah
 from kinerja.lib.sheets import restore_formula_text
 from kinerja.lib.uploads import UploadError, checked_zip
 from kinerja.organisation.models import Unit
+from kinerja.planning.models import Indicator
 from kinerja.planning.targets import Target
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -379,6 +380,18 @@ class Line:
             )
             return None
         return result
+
+
+def known_indicator(line: Line, indicators: dict[str, Indicator]) -> Indicator | None:
+    """The indicator the row's Kode Indikator names, from `indicators` (by code); None, with the
+    row's error, for a code the catalogue does not have."""
+    code = line.get("Kode Indikator")
+    if code is None:
+        return None
+    indicator = indicators.get(code)
+    if indicator is None:
+        line.error(_("indikator “%(code)s” tidak dikenal.") % {"code": code})
+    return indicator
 
 
 class Context:

@@ -116,21 +116,12 @@ class _Reader:
         review_due = line.get("Jadwal Reviu", cells.date, required=False)
         order = line.get("Urutan", cells.order, required=False)
         goal = line.get("Sasaran Strategis", max_length=self.goal_length)
-        indicator = self._indicator(line)
+        indicator = cells.known_indicator(line, self.indicators)
         target = self._target(line, indicator) if indicator is not None else None
         parent_indicator = self._parent_indicator(line, unit)
         return _Read(
             unit, year, decree_number, decree_date, review_due, order, goal, indicator, target, parent_indicator
         )
-
-    def _indicator(self, line: cells.Line) -> Indicator | None:
-        code = line.get("Kode Indikator")
-        if code is None:
-            return None
-        indicator = self.indicators.get(code)
-        if indicator is None:
-            line.error(_("indikator “%(code)s” tidak dikenal.") % {"code": code})
-        return indicator
 
     def _target(self, line: cells.Line, indicator: Indicator) -> Target | None:
         text = cells.target_text(line.raw("Target"), line.row.formats["Target"])

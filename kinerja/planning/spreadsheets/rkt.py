@@ -120,7 +120,7 @@ class _Reader:
             title = activity.name[:TITLE_LENGTH]
         if all(cells.is_blank(line.raw(column)) for column in RKT_ROW_COLUMNS):
             return _Read(unit, year, section_order, title, activity, section_only=True)
-        indicator = self._indicator(line)
+        indicator = cells.known_indicator(line, self.indicators)
         return _Read(
             unit,
             year,
@@ -135,15 +135,6 @@ class _Reader:
             measure_unit=line.get("Satuan", required=False, max_length=MEASURE_UNIT_LENGTH)
             or (indicator.measure_unit if indicator else ""),
         )
-
-    def _indicator(self, line: cells.Line) -> Indicator | None:
-        code = line.get("Kode Indikator")
-        if code is None:
-            return None
-        indicator = self.indicators.get(code)
-        if indicator is None:
-            line.error(_("indikator “%(code)s” tidak dikenal.") % {"code": code})
-        return indicator
 
     def _target(self, line: cells.Line, indicator: Indicator) -> Target | None:
         text = cells.target_text(line.raw("Target"), line.row.formats["Target"])
