@@ -5,7 +5,8 @@ the reader marks the field uncertain with that note, so that the review shows
 it. Known confusions: a row number read with a colon or a letter ("2:", "TK"),
 the letter of a row doubled or in capitals ("Cc."), a table rule read as a
 digit before an activity code ("16981"), l/I/O for 1/0 in a target ("I Unit",
-"1OO", "lOO"), "o/o" for %, "too" for 100, "z Rp" for "= Rp".
+"1OO", "lOO"), "o/o" for %, "too" for 100, "z Rp" for "= Rp", and a speck of dirt or
+a table's rule read as a stray mark (": Penetapan", "Pemungutan : dan").
 """
 
 import re
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 _NO = re.compile(r"^(?P<no>\d{1,2})\s*[:;,]$")
 _LETTER = re.compile(r"^(?P<letter>[A-Za-z])(?P=letter)?[.,]\s+(?P<rest>\S.*)$", re.I)
 _RULED_CODE = re.compile(r"^[1lI|](?P<code>\d{4})\s+(?P<rest>\S.*)$")
+_STRAY = re.compile(r"(?:^|(?<=\s))[:;,.'\"|`~_]+(?:\s+|$)|^[:;,'\"|`~_]+(?=\S)")
 _DIGITISH = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
@@ -22,11 +24,25 @@ def _read_as(original: str) -> str:
     return _("terbaca “%(text)s”") % {"text": original}
 
 
+def stray_marks(text: str) -> tuple[str, str | None]:
+    """ ": Penetapan Hasil" -> "Penetapan Hasil", "Pemungutan : dan" -> "Pemungutan dan": a mark standing
+    alone between words, or stuck before the first, is a speck or a rule OCR read; a comma read apart
+    goes back to its word ("Gaji , Uang" -> "Gaji, Uang") (flagged)."""
+    cleaned = re.sub(r"(?<=\w) , (?=\w)", ", ", text)  # a comma read apart from its word: "Gaji , Uang"
+    cleaned = re.sub(r"\s+", " ", _STRAY.sub(" ", cleaned)).strip()
+    if cleaned and cleaned != text.strip():
+        return cleaned, _read_as(text)
+    return text, None
+
+
 def number(text: str) -> tuple[str, str | None]:
-    """A row's number: "2:" -> "2." (flagged)."""
-    match = _NO.match(text)
+    """A row's number: "2:" -> "2.", ": 8." -> "8." (flagged)."""
+    stripped = re.sub(r"^[:;,.'\"|`~_\s]+", "", text)
+    match = _NO.match(stripped)
     if match:
         return f"{match['no']}.", _read_as(text)
+    if stripped != text and re.fullmatch(r"\d{1,2}\.?", stripped):
+        return stripped, _read_as(text)
     return text, None
 
 
@@ -75,7 +91,9 @@ def row_cells(cells: list[str], roles: list[str]) -> tuple[list[str], dict[str, 
         elif role == "target":
             fixed, note = target(text)
         else:
-            fixed, note = lettered(text)
+            fixed, note = stray_marks(text)
+            fixed, letter_note = lettered(fixed)
+            note = note or letter_note
             if role == "goal":
                 fixed, code_note = coded(fixed)
                 note = note or code_note

@@ -26,6 +26,7 @@ import pypdfium2.raw as pdfium_raw
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from kinerja.intake import ruling
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ class PageText:
     `deskew_angle`: the degrees (counter-clockwise, as PIL's rotate counts) the page was
     turned by before reading (the scan's skew is its opposite). `text`: the lines in
     reading order, laid out by `laid_out`. `language`: the Tesseract data used.
+    `rules`: the horizontal lines ruled on the page (intake.ruling), where a table's cells end;
+    `columns`: the vertical ones, where its columns end.
     """
 
     number: int
@@ -116,6 +119,8 @@ class PageText:
     language: str
     lines: tuple[Line, ...]
     text: str
+    rules: tuple[ruling.Rule, ...] = ()
+    columns: tuple[ruling.Rule, ...] = ()  # the vertical rules: `y` is their x, `left` and `right` their ends
 
     @property
     def words(self) -> list[Word]:
@@ -363,7 +368,7 @@ def language() -> str:
     )
 
 
-def _tesseract_tsv(image: Image.Image, *, dpi: int, lang: str) -> str:
+def _tesseract_tsv(image: Image.Image, *, dpi: int, lang: str, psm: int = PSM) -> str:
     """Tesseract's TSV output for `image`, given through a pipe as PGM (nothing written to disk).
 
     Tesseract runs on one thread: its OpenMP threads wait for each other so much that
@@ -373,7 +378,7 @@ def _tesseract_tsv(image: Image.Image, *, dpi: int, lang: str) -> str:
     image.save(buffer, "PPM")
     try:
         done = subprocess.run(
-            [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(PSM), "--dpi", str(dpi), "tsv"],
+            [TESSERACT, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"],
             input=buffer.getvalue(),
             capture_output=True,
             timeout=PAGE_TIMEOUT,
@@ -438,13 +443,45 @@ def laid_out(lines: tuple[Line, ...] | list[Line]) -> str:
     return "\n".join(out)
 
 
-def read_page(image: Image.Image, *, number: int = 1) -> PageText:
-    """Straighten `image` and read it with Tesseract (`number`: the page's number in its file)."""
+CELL_PSM = 6  # a cell read on its own is one uniform block of text
+CELL_INSET = 6  # pixels kept off a cell's edges, where its rules are
+
+
+def read_box(image: Image.Image, box: tuple[int, int, int, int], *, dpi: int, block: int) -> tuple[Line, ...]:
+    """The lines in `box` (left, top, right, bottom) of the straightened page `image`, read on their own:
+    a cell's text without its neighbours' lines, which Tesseract otherwise mixes in. The words' boxes
+    are in pixels of the page; the lines are numbered in Tesseract's `block` + their own block."""
+    left, top, right, bottom = box
+    left, top = max(0, left + CELL_INSET), max(0, top + CELL_INSET)
+    right, bottom = min(image.width, right - CELL_INSET), min(image.height, bottom - CELL_INSET)
+    if right - left < 8 or bottom - top < 8:
+        return ()
+    lines = _lines(_tesseract_tsv(image.crop((left, top, right, bottom)), dpi=dpi, lang=language(), psm=CELL_PSM))
+    return tuple(
+        Line(
+            block=block + line.block,
+            paragraph=line.paragraph,
+            line=line.line,
+            words=tuple(dataclasses.replace(word, left=word.left + left, top=word.top + top) for word in line.words),
+        )
+        for line in lines
+    )
+
+
+# `refine(page, read_box)`: a page's reading improved where its layout says how (intake.layout.refined);
+# `read_box(box, block=…)` reads a box of the straightened page on its own (see read_box).
+Refine = Callable[["PageText", Callable[..., tuple[Line, ...]]], "PageText"]
+
+
+def read_page(image: Image.Image, *, number: int = 1, refine: Refine | None = None) -> PageText:
+    """Straighten `image` and read it with Tesseract (`number`: the page's number in its file);
+    `refine` then reads again what the page's layout says was read poorly (see Refine)."""
     lang = language()
     page, angle = deskewed(image)
     dpi = _resolution(page)
+    threshold = _otsu(page.histogram())
     lines = _lines(_tesseract_tsv(page, dpi=dpi, lang=lang))
-    return PageText(
+    text = PageText(
         number=number,
         width=page.width,
         height=page.height,
@@ -453,16 +490,28 @@ def read_page(image: Image.Image, *, number: int = 1) -> PageText:
         language=lang,
         lines=lines,
         text=laid_out(lines),
+        rules=ruling.rules(page, threshold),
+        columns=ruling.rules(page.transpose(Image.Transpose.TRANSPOSE), threshold),
     )
+    if refine is None:
+        return text
+    refined = refine(text, functools.partial(read_box, page, dpi=dpi))
+    lines = tuple(sorted(refined.lines, key=lambda line: line.box[1]))  # the cells read again in their place
+    return dataclasses.replace(refined, lines=lines, text=laid_out(lines))
 
 
 def read(
-    data: bytes, filename: str, progress: Callable[[int, int], object] | None = None, *, workers: int | None = None
+    data: bytes,
+    filename: str,
+    progress: Callable[[int, int], object] | None = None,
+    *,
+    workers: int | None = None,
+    refine: Refine | None = None,
 ) -> list[PageText]:
     """Every page of a scan read by OCR, in order; OcrError (before any work) for a file `pages_of` refuses.
 
     Pages are rendered one by one and read `workers` at a time (one per core unless said), each
-    Tesseract on one thread. `progress(done, total)` is called after each page."""
+    Tesseract on one thread. `progress(done, total)` is called after each page; `refine`: see read_page."""
     total, pages = _opened(data, filename)
     language()  # a machine without Tesseract is told before any page is rendered
     workers = max(1, min(workers or os.cpu_count() or 1, total))
@@ -485,7 +534,7 @@ def read(
             for number, image in enumerate(images, start=1):
                 while len(pending) >= workers:
                     collect()
-                pending.add(pool.submit(read_page, image, number=number))
+                pending.add(pool.submit(read_page, image, number=number, refine=refine))
         while pending:
             collect()
     return [results[number] for number in sorted(results)]

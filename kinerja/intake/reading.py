@@ -151,6 +151,8 @@ def _checked_sections(reading: dict, sections: list[dict], checks: dict) -> list
         notes, confidence = checks.get(section.pop("source"), ({}, 100.0))
         for field in ("no", "code", "title"):
             reading["confidence"][f"sections.{s}.{field}"] = confidence
+            if confidence < LOW_CONFIDENCE and section[field]:
+                flag(reading, f"sections.{s}.{field}", _low_confidence(confidence))
         for role, note in notes.items():
             for field in fields_of.get(role, ()):
                 flag(reading, f"sections.{s}.{field}", note)
@@ -163,15 +165,15 @@ def _checked_sections(reading: dict, sections: list[dict], checks: dict) -> list
                 path = f"sections.{s}.rows.{r}.{field}"
                 reading["confidence"][path] = confidence
                 if confidence < LOW_CONFIDENCE:
-                    flag(
-                        reading,
-                        path,
-                        _("OCR kurang yakin (%(confidence)s dari 100).") % {"confidence": round(confidence)},
-                    )
+                    flag(reading, path, _low_confidence(confidence))
             for role, note in notes.items():
                 for field in row_fields.get(role, ()):
                     flag(reading, f"sections.{s}.rows.{r}.{field}", note)
     return sections
+
+
+def _low_confidence(confidence: float) -> str:
+    return _("OCR kurang yakin (%(confidence)s dari 100).") % {"confidence": round(confidence)}
 
 
 def from_text(text: str, *, source: str) -> dict:
@@ -192,6 +194,10 @@ def _flag_missing(reading: dict) -> None:
         flag(reading, "signed_date", _("Tempat dan tanggal penandatanganan tidak terbaca."))
     if not reading["sections"]:
         flag(reading, "sections", _("Tabel lampiran (INDIKATOR KINERJA, TARGET) tidak ditemukan."))
+    for s, section in enumerate(reading["sections"]):
+        for r, row in enumerate(section["rows"]):
+            if row["target"] and not row["unit"]:
+                flag(reading, f"sections.{s}.rows.{r}.unit", _("Satuan tidak tercetak di berkas; isi saat meninjau."))
 
 
 def _from_pdf(data: bytes, progress=None) -> dict:
@@ -235,7 +241,7 @@ def _from_xlsx(data: bytes) -> dict:
 
 def _from_scan(data: bytes, filename: str, progress) -> dict:
     """A scan (an image-only PDF, JPEG or PNG): OCR page by page, the table from where its words stand."""
-    pages = ocr.read(data, filename, progress)
+    pages = ocr.read(data, filename, progress, refine=layout.refined)
     lines = [line for page in pages for line in page.text.splitlines()]
     found = layout.table(pages)
     rows: list[list[str]] = []
@@ -254,20 +260,34 @@ def _from_scan(data: bytes, filename: str, progress) -> dict:
 
 def check_activity_codes(reading: dict) -> None:
     """A section's activity code and title as OCR read them, against the catalogue of activities: an
-    unknown code is flagged, and so is a title that is not the activity's name (which is proposed)."""
+    unknown code is flagged; a title nearly the activity's name is corrected to it, and one further off
+    is flagged with the name proposed. A title without a code (a commission's goal) nearly an
+    activity's name is corrected to it too. Every correction is flagged."""
     activities = dict(Activity.objects.values_list("code", "name"))
     for s, section in enumerate(reading["sections"]):
-        code = section["code"]
-        if not code:
-            continue
-        if code not in activities:
+        code, title = section["code"], section["title"]
+        if code and code not in activities:
             flag(reading, f"sections.{s}.code", _("Kode kegiatan “%(code)s” tidak ada di katalog.") % {"code": code})
             flag(reading, f"sections.{s}.title", _("Kode kegiatannya tidak dikenal; periksa judulnya."))
-        elif fuzz.ratio(section["title"].casefold(), activities[code].casefold()) < ACTIVITY_TITLE_SCORE:
+            continue
+        if code:
+            name, score = activities[code], fuzz.ratio(title.casefold(), activities[code].casefold())
+        elif title and activities:
+            choices = {key: value.casefold() for key, value in activities.items()}
+            _text, score, nearest = process.extractOne(title.casefold(), choices, scorer=fuzz.ratio)
+            name = activities[nearest]
+        else:
+            continue
+        if name == title:
+            continue
+        if score >= ACTIVITY_TITLE_SCORE:
+            flag(reading, f"sections.{s}.title", _("terbaca “%(text)s”") % {"text": title})
+            section["title"] = name
+        elif code:
             flag(
                 reading,
                 f"sections.{s}.title",
-                _("Kegiatan %(code)s di katalog: “%(name)s”.") % {"code": code, "name": activities[code]},
+                _("Kegiatan %(code)s di katalog: “%(name)s”.") % {"code": code, "name": name},
             )
 
 
