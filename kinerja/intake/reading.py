@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from rapidfuzz import fuzz, process
 
-from kinerja.intake import corrections, grid, layout, ocr, statement
+from kinerja.intake import columnless, corrections, grid, layout, ocr, statement
 from kinerja.intake.readers import embedded, office, pdf
 from kinerja.lib.uploads import UploadError, checked_pdf, checked_zip
 from kinerja.planning.models import Activity, Program
@@ -80,8 +80,10 @@ def kind_of(data: bytes, filename: str) -> str:
     return "unknown"
 
 
-def read(data: bytes, filename: str = "", *, progress=None) -> dict:
-    """The reading of the PK in `data`; raises ReadError for a file that is not one."""
+def read(data: bytes, filename: str = "", *, progress=None, part: int = 1) -> dict:
+    """The reading of the PK in `data`; raises ReadError for a file that is not one. A text may hold
+    several PKs one after the other (the guideline's example holds two): `part` says which, from 1, and
+    the reading's `parts` how many there are."""
     if len(data) > MAX_FILE_BYTES:
         raise ReadError(_("Berkas lebih dari %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
     kind = kind_of(data, filename)
@@ -98,7 +100,12 @@ def read(data: bytes, filename: str = "", *, progress=None) -> dict:
         if kind == "xlsx":
             return _from_xlsx(data)
         if kind == "text":
-            return from_text(_decoded(data), source="text")
+            texts = agreements_in_text(_decoded(data))
+            if not 1 <= part <= len(texts):
+                raise ReadError(
+                    _("Berkas ini memuat %(count)s PK; tidak ada PK ke-%(part)s.") % {"count": len(texts), "part": part}
+                )
+            return from_text(texts[part - 1], source="text") | {"parts": len(texts)}
         return _from_scan(data, filename, progress)
     except UploadError as error:
         raise ReadError(str(error)) from error
@@ -177,11 +184,75 @@ def _low_confidence(confidence: float) -> str:
 
 
 def from_text(text: str, *, source: str) -> dict:
-    """Plain text: the statement and the budget lines; the attachment's table only where its columns
-    are separated (tabs, "|" or runs of spaces), since a text without them has lost its columns."""
+    """Plain text: the statement and the budget lines, and the attachment's table by its columns where
+    they are separated (tabs, "|" or runs of spaces). A text that lost its columns (another OCR read the
+    lines straight across the table) has its table read against the catalogue (intake.columnless)."""
     lines = text.splitlines()
     rows = [re.split(r"\t+|\s*\|\s*|\s{3,}", line.strip()) for line in lines]
-    return from_lines(lines, rows, source)
+    reading = from_lines(lines, rows, source)
+    table = _table_lines(lines)
+    if reading["sections"] or table is None:
+        return reading
+    reading["uncertain"] = [path for path in reading["uncertain"] if path != "sections"]
+    reading["notes"].pop("sections", None)
+    reading["sections"] = columnless.read_table(table, columnless.vocabulary())
+    for s, section in enumerate(reading["sections"]):
+        for field, note in section.pop("_flags").items():
+            flag(reading, f"sections.{s}.{field}", note)
+        for r, row in enumerate(section["rows"]):
+            for field, note in row.pop("_flags").items():
+                flag(reading, f"sections.{s}.rows.{r}.{field}", note)
+            for private in [key for key in row if key.startswith("_")]:
+                del row[private]
+    for b, line in enumerate(reading["budget"]):
+        if line["amount"] is not None:
+            flag(reading, f"budget.{b}.amount", _("Jumlah dibaca oleh OCR; periksa."))
+    _flag_missing(reading)
+    return reading
+
+
+def _table_lines(lines: list[str]) -> list[str] | None:
+    """The lines of the attachment's table: below its header (a line naming INDIKATOR and TARGET), down to
+    the budget or the place and date; None without such a header."""
+    start = next(
+        (i for i, line in enumerate(lines) if re.search(r"INDIKATOR", line, re.I) and re.search(r"TARGET", line, re.I)),
+        None,
+    )
+    if start is None:
+        return None
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        if (
+            statement.budget_line(lines[i])
+            or re.match(r"^\s*Program\b.*=", lines[i])
+            or statement.place_and_date([lines[i]])[1]
+        ):
+            end = i
+            break
+    return [line for line in lines[start + 1 : end] if line.strip()]
+
+
+_STATEMENT_START = re.compile(r"^\s*PERJANJIAN\s+KINERJA\s+TAHUN\s+\d{4}\s*$", re.I)
+
+
+def agreements_in_text(text: str) -> list[str]:
+    """The PKs a text holds, each from its statement's heading ("PERJANJIAN KINERJA TAHUN 2024" with
+    the parties' "Nama :" below it before any table) to the next; the whole text when it holds none so."""
+    lines = text.splitlines()
+    starts = []
+    for i, line in enumerate(lines):
+        if not _STATEMENT_START.match(line):
+            continue
+        for below in lines[i + 1 : i + 25]:
+            if re.search(r"INDIKATOR", below, re.I):
+                break
+            if re.match(r"^\s*Nama\s*[:：]", below, re.I):
+                starts.append(i)
+                break
+    if len(starts) < 2:
+        return [text]
+    starts[0] = 0  # what stands above the first heading (the letterhead) is the first PK's
+    return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)], strict=True)]
 
 
 def _flag_missing(reading: dict) -> None:

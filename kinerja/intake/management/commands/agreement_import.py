@@ -1,4 +1,4 @@
-"""manage.py agreement_import FILE --unit NAME --year YYYY [--dry-run] [--json]"""
+"""manage.py agreement_import FILE --unit NAME --year YYYY [--dry-run] [--json] [--part N]"""
 
 import json
 from pathlib import Path
@@ -25,8 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="cetak hasil bacaan sebagai JSON saja")
         parser.add_argument("--submitted", help="tanggal PK disampaikan, bila diketahui (mis. 7 Maret 2024)")
         parser.add_argument("--received", help="tanggal PK diterima, bila diketahui")
+        parser.add_argument(
+            "--part", type=int, default=1, help="PK ke berapa, bila berkas teks memuat beberapa PK (mulai dari 1)"
+        )
 
     def handle(self, *args, **options):
+        self.part = options["part"]
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Berkas %(path)s tidak ditemukan.") % {"path": path})
@@ -35,7 +39,7 @@ class Command(BaseCommand):
         except UnitNotFound as error:
             raise CommandError(str(error)) from None
         try:
-            reading = read(path.read_bytes(), path.name)
+            reading = read(path.read_bytes(), path.name, part=options["part"])
         except ReadError as error:
             raise CommandError(str(error)) from None
         match_indicators(reading)
@@ -84,5 +88,10 @@ class Command(BaseCommand):
                 "budget": len(reading["budget"]),
             }
         )
+        if reading.get("parts", 1) > 1:
+            self.stdout.write(
+                _("Berkas ini memuat %(count)s PK; yang dibaca PK ke-%(part)s (pilih dengan --part).")
+                % {"count": reading["parts"], "part": self.part}
+            )
         for path in reading["uncertain"]:
             self.stdout.write(f"  ? {path}: {reading['notes'].get(path, '')}")
