@@ -8,7 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.intake.reading import MAX_FILE_BYTES
+from kinerja.intake.reading import MAX_FILE_BYTES, fields
 from kinerja.lib.formatting import format_date, format_number
 from kinerja.lib.text import PlainTextField
 from kinerja.lib.values import NotAnAmount, parse_rupiah
@@ -124,7 +124,13 @@ class ReviewForm(forms.Form):
                     self.fields[f"sections.{s}.rows.{r}.match"] = forms.BooleanField(
                         label=_("Pakai indikator katalog"), required=False, initial=True
                     )
-        for b, line in enumerate(reading.get("budget", [])):
+                self.fields[f"sections.{s}.rows.{r}.remove"] = forms.BooleanField(
+                    label=_("Hapus baris ini (bukan baris PK)"), required=False
+                )
+            # A row the reader missed is typed in here (another appears once this one is kept).
+            for field, label, length in ROW_FIELDS:
+                self._add(f"sections.{s}.rows.{len(section.get('rows', []))}.{field}", label, length, "")
+        for b, line in enumerate([*reading.get("budget", []), {}]):  # the last: a program the reader missed
             for field, label, length in BUDGET_FIELDS:
                 value = line.get(field)
                 if field == "amount":
@@ -139,7 +145,7 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for b, _line in enumerate(self.reading.get("budget", [])):
+        for b in range(len(self.reading.get("budget", [])) + 1):
             path = f"budget.{b}.amount"
             if cleaned.get(path):
                 try:
@@ -191,13 +197,16 @@ class ReviewForm(forms.Form):
                         "fields": [self.review_field(f"{path}.{field}") for field, _l, _n in ROW_FIELDS],
                         "match": self.matches.get(f"{path}.indicator"),
                         "keep_match": self[f"{path}.match"] if f"{path}.match" in self.fields else None,
+                        "remove": self[f"{path}.remove"],
                     }
                 )
+            missed = f"sections.{s}.rows.{len(rows)}"
             found.append(
                 {
                     "index": s,
                     "fields": [self.review_field(f"sections.{s}.{field}") for field, _l, _n in SECTION_FIELDS],
                     "rows": rows,
+                    "missed": [self.review_field(f"{missed}.{field}") for field, _l, _n in ROW_FIELDS],
                 }
             )
         return found
@@ -205,8 +214,12 @@ class ReviewForm(forms.Form):
     def budget(self) -> list[list[ReviewField]]:
         return [
             [self.review_field(f"budget.{b}.{field}") for field, _l, _n in BUDGET_FIELDS]
-            for b, _line in enumerate(self.reading.get("budget", []))
+            for b in range(len(self.reading.get("budget", [])))
         ]
+
+    def missed_budget(self) -> list[ReviewField]:
+        b = len(self.reading.get("budget", []))
+        return [self.review_field(f"budget.{b}.{field}") for field, _l, _n in BUDGET_FIELDS]
 
     def general_notes(self) -> list[str]:
         """The notes on the reading as a whole (the year, the table) rather than on one field."""
@@ -218,31 +231,63 @@ class ReviewForm(forms.Form):
 
     def confirmed_reading(self) -> dict:
         """The reading as the person confirmed it: every field as typed; a party without name or post is none;
-        a row whose catalogue indicator is not kept is stored without one."""
+        a row marked for removal is left out and a row typed in the blank one after a section's rows is
+        added (so is a program typed in the blank budget line); a row whose catalogue indicator is not kept
+        is stored without one."""
+        return self._confirmed()[0]
+
+    def updated_reading(self) -> dict:
+        """The confirmed reading kept for more review: what the reader flagged stays flagged, at the rows'
+        new places; a row or program typed in is the person's own and flagged for nothing."""
+        reading, moved = self._confirmed()
+        for key in ("notes", "confidence"):
+            reading[key] = {moved[path]: value for path, value in self.reading.get(key, {}).items() if path in moved}
+        reading["uncertain"] = [moved[path] for path in self.reading.get("uncertain", []) if path in moved]
+        return reading
+
+    def _confirmed(self) -> tuple[dict, dict[str, str]]:
+        """The confirmed reading, and where each path of the reading read (and of its fields) now stands."""
         data = self.cleaned_data
         reading = dict(self.reading)
+        moved = {path: path for path in fields(self.reading)} | {path: path for path in GENERAL}
         for side, _label in PARTIES:
             party = {field: data[f"{side}.{field}"] for field, _l, _n in PARTY_FIELDS}
             reading[side] = party if any(party.values()) else None
+            moved[side] = side
         reading["signed_place"] = data["signed_place"]
         reading["signed_date"] = data["signed_date"] or None
         matches = {}
         sections = []
         for s, section in enumerate(self.reading.get("sections", [])):
             rows = []
+            moved[f"sections.{s}"] = f"sections.{s}"
             for r, _row in enumerate(section.get("rows", [])):
                 path = f"sections.{s}.rows.{r}"
+                for old in [path, *(f"{path}.{field}" for field, _l, _n in ROW_FIELDS)]:
+                    moved.pop(old, None)
+                if data.get(f"{path}.remove"):
+                    continue
+                now = f"sections.{s}.rows.{len(rows)}"
+                moved[path] = now
+                moved |= {f"{path}.{field}": f"{now}.{field}" for field, _l, _n in ROW_FIELDS}
                 rows.append({field: data[f"{path}.{field}"] for field, _l, _n in ROW_FIELDS})
                 keep = data.get(f"{path}.match", False)
-                matches[f"{path}.indicator"] = self.matches.get(f"{path}.indicator") if keep else None
+                matches[f"{now}.indicator"] = self.matches.get(f"{path}.indicator") if keep else None
+            missed = {
+                field: data[f"sections.{s}.rows.{len(section.get('rows', []))}.{field}"] for field, _l, _n in ROW_FIELDS
+            }
+            if missed["indicator"] or missed["target"]:
+                matches[f"sections.{s}.rows.{len(rows)}.indicator"] = None
+                rows.append(missed)
             sections.append({field: data[f"sections.{s}.{field}"] for field, _l, _n in SECTION_FIELDS} | {"rows": rows})
         reading["sections"] = sections
         reading["matches"] = matches
-        reading["budget"] = [
+        budget = [
             {field: data[f"budget.{b}.{field}"] for field, _l, _n in BUDGET_FIELDS}
-            for b, _line in enumerate(self.reading.get("budget", []))
+            for b in range(len(self.reading.get("budget", [])) + 1)
         ]
-        return reading
+        reading["budget"] = budget if budget[-1]["program"] else budget[:-1]
+        return reading, moved
 
 
 def _prefixes(path: str) -> list[str]:

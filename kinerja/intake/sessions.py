@@ -72,6 +72,19 @@ def _enqueue(session_id: int) -> None:
 
 
 @transaction.atomic
+def intake_update(*, session: IntakeSession, reading: dict) -> None:
+    """Keep the reading as the person has corrected it so far (rows removed, rows and programs typed in),
+    to go on reviewing; HistoryRefused for an intake no longer waiting for its review."""
+    locked = IntakeSession.objects.select_for_update().get(pk=session.pk)
+    if locked.status != IntakeStatus.READY:
+        raise HistoryRefused(
+            _("Impor ini tidak menunggu konfirmasi (status: %(status)s).") % {"status": locked.get_status_display()}
+        )
+    locked.reading = reading
+    locked.save(update_fields=["reading"])
+
+
+@transaction.atomic
 def intake_confirm(
     *, session: IntakeSession, reading: dict, by, submitted_on: str = "", received_on: str = ""
 ) -> Agreement:

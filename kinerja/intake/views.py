@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from kinerja.intake import access, pages
 from kinerja.intake.forms import ReviewForm, UploadForm
 from kinerja.intake.services import HistoryRefused
-from kinerja.intake.sessions import IntakeRefused, intake_confirm, intake_start
+from kinerja.intake.sessions import IntakeRefused, intake_confirm, intake_start, intake_update
 
 RECENT = 20  # intakes listed on the upload page
 
@@ -53,6 +53,14 @@ def session(request, session_id: int):
             return redirect(found)
         return render(request, "intake/session.html", {"session": found})
     form = ReviewForm(request.POST or None, reading=found.reading)
+    if request.method == "POST" and form.is_valid() and request.POST.get("action") == "update":
+        try:
+            intake_update(session=found, reading=form.updated_reading())
+        except HistoryRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Tinjauan diperbarui; belum ada yang disimpan sebagai riwayat."))
+        return redirect(found)
     if request.method == "POST" and form.is_valid():
         try:
             agreement = intake_confirm(

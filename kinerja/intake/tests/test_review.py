@@ -138,6 +138,54 @@ def test_a_refused_confirm_keeps_the_form_as_typed(
     assert IntakeSession.objects.get(pk=session.pk).status == IntakeStatus.READY
 
 
+def test_a_row_read_wrongly_is_removed_and_a_row_missed_is_typed_in(
+    kab_sorong_selatan, personas, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(personas.admin)
+    upload(client, kab_sorong_selatan, 2021, word_pk(), "pk-2021.docx", django_capture_on_commit_callbacks)
+    session = IntakeSession.objects.get(created_by=personas.admin)
+    flagged, notes = session.reading["uncertain"], session.reading["notes"]
+    assert "sections.1.rows.0.unit" in flagged and "sections.0.rows.1.indicator" in flagged
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Indikator yang terlewat (isi bila ada)" in page and "Program yang terlewat (isi bila ada)" in page
+    # The first section's first row is no row of the PK; a row of the first section and a program were missed.
+    data = as_typed(session) | {
+        "sections.0.rows.0.remove": "on",
+        "sections.0.rows.2.indicator": "Jumlah pemilih terdaftar",
+        "sections.0.rows.2.target": "12.345",
+        "sections.0.rows.2.unit": "Orang",
+        "budget.2.program": "Program Dukungan Manajemen Tambahan",
+        "budget.2.amount": "Rp 1.000.000",
+        "action": "update",
+    }
+    response = client.post(session.get_absolute_url(), data)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == IntakeStatus.READY  # nothing stored yet
+    rows = session.reading["sections"][0]["rows"]
+    assert [row["indicator"] for row in rows] == ["Indeks Partisipasi Pemilih", "Jumlah pemilih terdaftar"]
+    assert session.reading["budget"][2] == {
+        "program": "Program Dukungan Manajemen Tambahan",
+        "code": "",
+        "amount": 1_000_000,
+    }
+    # What the reader flagged stays flagged, where its row now stands; a row typed in is flagged for nothing.
+    assert session.reading["uncertain"] == [
+        path.replace("sections.0.rows.1.", "sections.0.rows.0.")
+        for path in flagged
+        if not path.startswith("sections.0.rows.0.")
+    ]
+    assert session.reading["notes"]["sections.0.rows.0.indicator"] == notes["sections.0.rows.1.indicator"]
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "periksa" in field_html(page, "sections.1.rows.0.unit")
+    assert "Jumlah pemilih terdaftar</textarea>" in page
+    # Confirmed, the PK keeps the corrected rows.
+    response = client.post(session.get_absolute_url(), as_typed(session))
+    agreement = Agreement.objects.get(unit=kab_sorong_selatan, year=2021)
+    indicators = list(Row.objects.filter(section__agreement=agreement).values_list("indicator_text", flat=True))
+    assert "Jumlah pemilih terdaftar" in indicators and "Persentase tahapan Pemilu yang terlaksana" not in indicators
+
+
 @pytest.mark.parametrize(
     ("filename", "data", "year", "message"),
     [
