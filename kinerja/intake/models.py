@@ -1,11 +1,13 @@
 """The file a historical PK was brought in from, kept beside it as its signed document, and the
 intake of such a file through the page: read in the background, reviewed, then stored."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.organisation.models import Unit
@@ -53,6 +55,9 @@ def intake_path(session: "IntakeSession", filename: str) -> str:
     return f"impor/{session.year}/{uuid.uuid4().hex}{suffix}"
 
 
+STALLED_AFTER = datetime.timedelta(minutes=10)  # a page of OCR takes seconds; PAGE_TIMEOUT is 2 minutes
+
+
 class IntakeSession(models.Model):
     """An old PK brought in through the page: the uploaded file, read in the background, then
     reviewed and confirmed by the person who uploaded it before anything is stored as history."""
@@ -70,6 +75,9 @@ class IntakeSession(models.Model):
     places = models.JSONField(default=dict, blank=True)  # where each part of the reading stands (intake.pages)
     error = models.TextField(_("kesalahan"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # When the reader last said it was alive (queued, started, a page read): a reading silent for longer
+    # than STALLED_AFTER lost its worker, and may be started again.
+    progressed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.CASCADE, related_name="+"
     )
@@ -111,6 +119,13 @@ class IntakeSession(models.Model):
     @property
     def is_stored(self) -> bool:
         return self.status == IntakeStatus.STORED
+
+    @property
+    def is_stalled(self) -> bool:
+        """Still reading by its status, but the reader has said nothing for STALLED_AFTER: its worker died
+        (a restart, a machine taken down) and the reading can be started again."""
+        last = self.progressed_at or self.created_at
+        return self.is_reading and last is not None and timezone.now() - last > STALLED_AFTER
 
     @property
     def percent(self) -> int | None:

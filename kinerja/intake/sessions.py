@@ -5,6 +5,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.agreements.models import Agreement
@@ -68,7 +69,18 @@ def intake_start(*, unit: Unit, year: int, data: bytes, filename: str, by) -> In
 
 def _enqueue(session_id: int) -> None:
     result = read_intake.enqueue(session_id)
-    IntakeSession.objects.filter(pk=session_id).update(task_id=str(result.id))
+    IntakeSession.objects.filter(pk=session_id).update(task_id=str(result.id), progressed_at=timezone.now())
+
+
+@transaction.atomic
+def intake_retry(*, session: IntakeSession) -> None:
+    """Queue again the reading of an intake whose worker died (IntakeSession.is_stalled); IntakeRefused for
+    one still being read, or read already. The reading starts over (read_intake is safe to run again)."""
+    locked = IntakeSession.objects.select_for_update().get(pk=session.pk)
+    if not locked.is_stalled:
+        raise IntakeRefused(_("Berkas ini masih dibaca atau sudah selesai dibaca; tidak perlu dibaca ulang."))
+    IntakeSession.objects.filter(pk=locked.pk).update(done=0, total=0, progressed_at=timezone.now())
+    transaction.on_commit(lambda: _enqueue(locked.pk))
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The reading of an uploaded PK, in the background (django-tasks, run by the worker): a scan takes
 seconds a page, and its progress is written page by page for the page's progress bar."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -17,12 +18,12 @@ def read_intake(session_id: int) -> str:
     session = IntakeSession.objects.select_related("unit").get(pk=session_id)
     if session.status != IntakeStatus.READING:
         return "nothing to do"
-    IntakeSession.objects.filter(pk=session.pk).update(done=0, total=0, error="")
+    IntakeSession.objects.filter(pk=session.pk).update(done=0, total=0, error="", progressed_at=timezone.now())
     with session.file.open("rb") as handle:
         data = handle.read()
 
     def progress(done: int, total: int) -> None:
-        IntakeSession.objects.filter(pk=session.pk).update(done=done, total=total)
+        IntakeSession.objects.filter(pk=session.pk).update(done=done, total=total, progressed_at=timezone.now())
 
     try:
         reading = read(data, session.filename, progress=progress)

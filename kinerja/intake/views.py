@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.intake import access, pages
 from kinerja.intake.forms import ReviewForm, UploadForm
 from kinerja.intake.services import HistoryRefused
-from kinerja.intake.sessions import IntakeRefused, intake_confirm, intake_start, intake_update
+from kinerja.intake.sessions import IntakeRefused, intake_confirm, intake_retry, intake_start, intake_update
 
 RECENT = 20  # intakes listed on the upload page
 
@@ -101,6 +101,20 @@ def progress(request, session_id: int):
     if not found.is_reading:
         response["HX-Refresh"] = "true"
     return response
+
+
+@login_required
+@require_POST
+def retry(request, session_id: int):
+    """Read again an intake whose reading stalled (its worker died)."""
+    found = access.get_session_for_user(request.user, session_id)
+    try:
+        intake_retry(session=found)
+    except IntakeRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Berkas dibaca ulang dari awal."))
+    return redirect(found)
 
 
 @login_required

@@ -3,6 +3,7 @@ stored, the file is read by a background task (a scan page by page, with a progr
 field is reviewed beside its page with the uncertain ones marked, and only the confirm stores it as
 history, with the corrections as typed. An intake is its uploader's (and an admin's) alone."""
 
+import datetime
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from kinerja.agreements import lifecycle
@@ -274,6 +276,33 @@ def test_while_reading_the_page_shows_the_progress_and_asks_again_every_second(p
     assert response["HX-Refresh"] == "true" and "PDF rusak." in response.content.decode()
 
 
+def test_a_reading_whose_worker_died_is_said_and_read_again(
+    personas, units, client_for, django_capture_on_commit_callbacks
+):
+    session = IntakeSession.objects.create(
+        unit=units["kpu-96.02"], year=2021, filename="pk-2021.docx", kind="docx", created_by=personas.admin
+    )
+    session.file.save("pk-2021.docx", ContentFile(word_pk()), save=True)
+    client = client_for(personas.admin)
+    retry = reverse("intake:retry", args=[session.pk])
+    # Reading, and heard from lately: nothing to do.
+    IntakeSession.objects.filter(pk=session.pk).update(progressed_at=timezone.now() - datetime.timedelta(minutes=3))
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "terhenti" not in page and 'hx-trigger="every 1s"' in page
+    client.post(retry)
+    assert IntakeSession.objects.get(pk=session.pk).progressed_at < timezone.now() - datetime.timedelta(minutes=2)
+    # Silent for longer than a page of OCR could take: the worker died. The page says so and stops asking.
+    IntakeSession.objects.filter(pk=session.pk).update(progressed_at=timezone.now() - datetime.timedelta(minutes=11))
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Pembacaan “pk-2021.docx” terhenti" in page and 'hx-trigger="every 1s"' not in page
+    with override_settings(TASKS=IMMEDIATE_TASKS), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(retry)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == IntakeStatus.READY and session.reading["year"] == 2021
+    assert client.get(retry).status_code == 405
+
+
 def test_a_scan_is_read_page_by_page_and_reviewed_beside_its_pages(
     sorong_agreements, personas, units, client_for, django_capture_on_commit_callbacks
 ):
@@ -329,5 +358,6 @@ def test_an_intake_is_its_uploaders_and_an_admins_alone(personas, units, client_
     for user in (personas.ketua, personas.outsider, personas.province_verifier, personas.central_verifier):
         assert [client_for(user).get(url).status_code for url in urls] == [404, 404, 404]
         assert client_for(user).post(urls[0], {}).status_code == 404
+        assert client_for(user).post(reverse("intake:retry", args=[session.pk])).status_code == 404
     # Nor is it listed on their upload page.
     assert "pk.pdf" not in client_for(personas.ketua).get(reverse("intake:upload")).content.decode()
