@@ -30,6 +30,8 @@ import re
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from kinerja.planning.models import Activity, Goal, Indicator, WorkPlanRow, WorkPlanSection
+
 WORD_SCORE = 75  # letter by letter, of 100: a word read this close is the catalogue's word
 MATCH_SHARE = 0.6  # the least share of a catalogue entry's words found, for the entry to be the one
 TITLE_SCORE = 80  # a line (or two) that reads this close to an activity's name is that activity's row
@@ -56,8 +58,6 @@ class Vocabulary:
 
 
 def vocabulary() -> Vocabulary:
-    from kinerja.planning.models import Activity, Goal, Indicator, WorkPlanRow, WorkPlanSection
-
     activities = dict(Activity.objects.values_list("code", "name"))
     titles = set(activities.values()) | set(WorkPlanSection.objects.values_list("title", flat=True))
     titles |= set(Goal.objects.values_list("title", flat=True))
@@ -239,12 +239,14 @@ def _row(lines, rows, r, vocab) -> dict:
         "_line": line.index,
         "_flags": {},
     }
-    fixed = re.sub(r"^[Il|\[!]$", "1", value) if value else ""
-    if not value:
-        fixed = "1"
-    if fixed != value or not value:
+    fixed = re.sub(r"^[Il|\[!]$", "1", value)  # a 1 read as a rule or a letter: "| Lembaga", "Ilembaga"
+    if fixed != value:
         row["target"] = fixed
         row["_flags"]["target"] = _("terbaca “%(text)s”") % {"text": line.target_text}
+    elif not value:
+        row["_flags"]["target"] = _("Target tidak terbaca (terbaca “%(text)s”); isi saat meninjau.") % {
+            "text": line.target_text
+        }
     if not unit:
         row["_flags"]["unit"] = _("Satuan tidak tercetak di berkas; isi saat meninjau.")
     entry = best_entry(vocab.indicators, window)

@@ -8,7 +8,6 @@ text laid out as printed. `read` does both for a file, one page per core at a ti
 Pure functions and one subprocess per page: nothing here touches the database.
 """
 
-import array
 import concurrent.futures
 import contextlib
 import dataclasses
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from kinerja.intake import ruling
+from kinerja.intake.deskew import deskewed, grey, otsu
 from kinerja.lib.uploads import MAX_PDF_BYTES, UploadError, checked_pdf
 
 logger = logging.getLogger(__name__)
@@ -45,14 +45,6 @@ MAX_BYTES = MAX_PDF_BYTES
 PAGE_TIMEOUT = 120  # seconds of Tesseract for one page before it is given up
 A4_LONG_INCHES = 11.69  # a page image without a resolution is taken for an A4 sheet
 
-# Deskewing: the angles tried, in degrees, first coarse then fine around the best.
-MAX_SKEW = 5.0
-COARSE_STEP = 0.5
-FINE_STEP = 0.1
-SKEW_WIDTH = 700  # pixels: the least width of the copy the skew is measured on
-# Lines of text make the best angle score tens of times the median angle; a page where it scores
-# less than SKEW_CONTRAST times is left as it is: a blank sheet or a photograph has no lines.
-SKEW_CONTRAST = 3.0
 
 _IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 POINTS_PER_INCH = 72
@@ -211,17 +203,6 @@ def _resolution(image: Image.Image) -> int:
     return dpi if 50 <= dpi <= 1200 else max(50, round(max(image.size) / A4_LONG_INCHES))
 
 
-def _grey(image: Image.Image) -> Image.Image:
-    """`image` in 8-bit greyscale: transparency laid on white paper, 16-bit levels scaled, not clipped."""
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
-        return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(paper, rgba).convert("L")
-    return image if image.mode == "L" else image.convert("L")
-
-
 def _picture(data: bytes, kind: str) -> Image.Image:
     """A PNG or JPEG as a greyscale page, once its declared size has passed Pillow's limit."""
     broken = _("Gambar rusak atau tidak lengkap dan tidak dapat dibaca.")
@@ -241,7 +222,7 @@ def _picture(data: bytes, kind: str) -> Image.Image:
         # A phone's photo says which way is up in its EXIF data rather than in its pixels.
         image = ImageOps.exif_transpose(image)
         dpi = _resolution(image)
-        image = _grey(image)
+        image = grey(image)
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise OcrError(broken) from error
     scale = min(DPI / dpi if dpi > MAX_DPI else 1.0, MAX_SIDE / max(image.size))
@@ -273,66 +254,6 @@ def pages_of(data: bytes, filename: str) -> list[Image.Image]:
     than MAX_DPI scaled down to DPI, and no page is longer than MAX_SIDE pixels."""
     _count, pages = _opened(data, filename)
     return list(pages())
-
-
-def _otsu(histogram: list[int]) -> int:
-    """The grey level that best splits ink from paper (Otsu's method: the largest spread between the classes)."""
-    total, weighted = sum(histogram), sum(level * count for level, count in enumerate(histogram))
-    below = below_weighted = 0
-    best, threshold = -1.0, 128
-    for level, count in enumerate(histogram):
-        below, below_weighted = below + count, below_weighted + level * count
-        above = total - below
-        if below and above:
-            spread = below * above * (below_weighted / below - (weighted - below_weighted) / above) ** 2
-            best, threshold = max((best, threshold), (spread, level))
-    return threshold
-
-
-def _sharpness(ink: Image.Image, angle: float) -> float:
-    """How sharply the rows of `ink` turned by `angle` alternate between text and gaps.
-
-    The rows' ink (an image one pixel wide, averaged by Pillow) rises and falls
-    steeply when the lines of text lie level; the sum of the squared steps from row
-    to row is largest there."""
-    rows = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-    values = array.array("f", rows.convert("F").resize((1, rows.height), Image.Resampling.BOX).tobytes())
-    return sum((after - before) ** 2 for before, after in zip(values, values[1:], strict=False))
-
-
-def skew_angle(image: Image.Image) -> float:
-    """The degrees (counter-clockwise, as PIL's rotate counts) that turn `image`'s lines of text level.
-
-    Measured on a copy about SKEW_WIDTH pixels wide, binarised at Otsu's threshold,
-    over ±MAX_SKEW degrees: every COARSE_STEP, then every FINE_STEP around the best.
-    0.0 when no angle stands out (a blank sheet, a picture)."""
-    grey = _grey(image)
-    factor = max(1, grey.width // SKEW_WIDTH)
-    small = grey.reduce(factor) if factor > 1 else grey
-    threshold = _otsu(small.histogram())
-    ink = small.point([255 if level <= threshold else 0 for level in range(256)])
-    steps = round(MAX_SKEW / COARSE_STEP)
-    scores = {step * COARSE_STEP: _sharpness(ink, step * COARSE_STEP) for step in range(-steps, steps + 1)}
-    coarse = max(scores, key=scores.get)
-    if scores[coarse] <= SKEW_CONTRAST * statistics.median(scores.values()):
-        return 0.0
-    fine_steps = round(COARSE_STEP / FINE_STEP)
-    for step in range(-fine_steps + 1, fine_steps):
-        angle = round(coarse + step * FINE_STEP, 6)
-        if abs(angle) <= MAX_SKEW and angle not in scores:
-            scores[angle] = _sharpness(ink, angle)
-    return round(max(scores, key=scores.get), 2)
-
-
-def deskewed(image: Image.Image) -> tuple[Image.Image, float]:
-    """`image` in greyscale with its lines of text level, and the angle it was turned by."""
-    grey = _grey(image)
-    angle = skew_angle(grey)
-    if abs(angle) < FINE_STEP / 2:
-        return grey, 0.0
-    turned = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    turned.info = dict(grey.info)
-    return turned, angle
 
 
 def _no_tesseract() -> str:
@@ -479,7 +400,7 @@ def read_page(image: Image.Image, *, number: int = 1, refine: Refine | None = No
     lang = language()
     page, angle = deskewed(image)
     dpi = _resolution(page)
-    threshold = _otsu(page.histogram())
+    threshold = otsu(page.histogram())
     lines = _lines(_tesseract_tsv(page, dpi=dpi, lang=lang))
     text = PageText(
         number=number,

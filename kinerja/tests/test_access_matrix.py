@@ -245,6 +245,8 @@ EXPECTED: dict[str, Page] = {
         intake, GET="L 200 404 404 404 404 200 404 404 404", POST="L 200 404 404 404 404 200 404 404 404"
     ),
     "intake:progress": Page(intake, GET="L 200 404 404 404 404 200 404 404 404"),
+    # Reading again an intake whose worker died: refused with a message (this one is read), by its owner only.
+    "intake:retry": Page(intake, POST="L R 404 404 404 404 R 404 404 404"),
     "intake:page_image": Page(lambda w: {**intake(w), "page": 1}, GET="L 200 404 404 404 404 200 404 404 404"),
     "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "documents:preview": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),

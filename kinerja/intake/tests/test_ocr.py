@@ -25,7 +25,7 @@ from kinerja.conftest import make_pdf
 from kinerja.demo.scans import blank_page, rasterised, scan_of, scanned
 from kinerja.documents.builder import build_document
 from kinerja.documents.render import render
-from kinerja.intake import ocr
+from kinerja.intake import deskew, ocr
 from kinerja.lib.uploads import UploadError
 
 SCAN_DPI = 200
@@ -145,10 +145,10 @@ def test_deskew_finds_the_angle_each_page_was_turned_by(secretariat_print):
     """The skew found is within 0.3° of the turn the page was given, both ways; a blank sheet is left alone."""
     pages = rasterised(secretariat_print, dpi=SCAN_DPI)
     for number, angle in [(0, -0.95), (1, 0.7), (2, -0.35), (0, 1.0), (1, 0.15)]:
-        found = ocr.skew_angle(_turned(pages[number], angle, seed=number))
+        found = deskew.skew_angle(_turned(pages[number], angle, seed=number))
         assert abs(found + angle) <= 0.3, (number, angle, found)
-    assert ocr.skew_angle(blank_page(dpi=SCAN_DPI)) == 0.0
-    straight, angle = ocr.deskewed(_turned(pages[0], 0.8))
+    assert deskew.skew_angle(blank_page(dpi=SCAN_DPI)) == 0.0
+    straight, angle = deskew.deskewed(_turned(pages[0], 0.8))
     assert abs(angle + 0.8) <= 0.3
     assert straight.size == pages[0].size and straight.mode == "L"
 
