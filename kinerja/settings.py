@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kinerja.monitoring",
     "kinerja.signatures",
     "kinerja.intake",
+    "kinerja.actionplans",
     "kinerja.backup",
     "kinerja.demo",
 ]

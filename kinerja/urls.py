@@ -31,6 +31,7 @@ urlpatterns = [
     path("impor-pk/", include("kinerja.intake.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("capaian/", include("kinerja.monitoring.urls")),
+    path("rencana-aksi/", include("kinerja.actionplans.urls")),
     path("", include("kinerja.signatures.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -43,6 +43,8 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kinerja.actionplans.models import ActionPlan
+from kinerja.actionplans.services import plan_draft
 from kinerja.agreements.models import Agreement, RevisionReason
 from kinerja.conftest import make_pdf
 from kinerja.documents.codes import code_for
@@ -153,6 +155,22 @@ def intake(world):
     return {"session_id": session.pk}
 
 
+def revision_plan(world):
+    """The Rencana Aksi of the commission's PK Perubahan (a draft: nobody agrees to it yet), drawn up once."""
+    plan = ActionPlan.objects.filter(agreement=world.revision).first()
+    if plan is None:
+        plan = plan_draft(agreement=world.revision, by=get_user_model().objects.get(username="operator.sorong"))
+    return plan
+
+
+def action_plan(world):
+    return {"agreement_id": revision_plan(world).agreement_id}
+
+
+def action_step(world):
+    return {"step_id": revision_plan(world).steps.get(row=world.row).pk}
+
+
 def rkt_section(world):
     """The first section of Kota Sorong's RKT (it has rows)."""
     return world.sorong.work_plans.get(year=world.year).sections.order_by("order").first()
@@ -247,6 +265,21 @@ EXPECTED: dict[str, Page] = {
     "intake:progress": Page(intake, GET="L 200 404 404 404 404 200 404 404 404"),
     # Reading again an intake whose worker died: refused with a message (this one is read), by its owner only.
     "intake:retry": Page(intake, POST="L R 404 404 404 404 R 404 404 404"),
+    # The Rencana Aksi: read with its PK, changed by the unit's editors (the verifiers read it only), agreed to
+    # by the PK's parties. The plan of a draft PK: drawn up already, and nobody agrees to it yet.
+    "actionplans:plan": Page(
+        action_plan, GET="L 200 200 200 200 404 200 404 404 404", POST="L X X 403 403 404 X 404 404 404"
+    ),
+    "actionplans:agree": Page(lambda w: {**action_plan(w), "party": "first"}, POST="L X X X X 404 X 404 404 404"),
+    "actionplans:step_new": Page(
+        lambda w: {"row_id": revision_plan(w) and w.row.pk},
+        GET="L 200 200 403 403 404 200 404 404 404",
+        POST="L 200 200 403 403 404 200 404 404 404",
+    ),
+    "actionplans:step_edit": Page(
+        action_step, GET="L 200 200 403 403 404 200 404 404 404", POST="L 200 200 403 403 404 200 404 404 404"
+    ),
+    "actionplans:step_delete": Page(action_step, POST="L X X 403 403 404 X 404 404 404"),
     "intake:page_image": Page(lambda w: {**intake(w), "page": 1}, GET="L 200 404 404 404 404 200 404 404 404"),
     "agreements:edit": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),
     "documents:preview": Page(commission, GET="L 200 200 200 200 404 200 404 404 404"),

@@ -1,0 +1,17 @@
+"""Action plans own the Rencana Aksi of a PK: the steps that carry out each of its indicators, who is
+responsible for each, when it is due, its quarterly targets and its budget, agreed by the PK's parties."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionPlansConfig(AppConfig):
+    name = "kinerja.actionplans"
+    label = "actionplans"
+    verbose_name = _("Rencana Aksi")
+
+    def ready(self):
+        # The panel needs the agreement models, loaded only now.
+        from . import panels
+
+        panels.connect()

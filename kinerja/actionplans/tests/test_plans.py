@@ -1,0 +1,191 @@
+"""The Rencana Aksi of a PK (issue #16): drawn up beside the PK from its indicators, each step with a
+post responsible, a due quarter or month, targets per quarter that read as the indicator's, and a
+budget within its program's line; agreed by the PK's own parties, then fixed."""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.actionplans.models import ActionPlan, ActionStep, PlanStatus
+from kinerja.actionplans.services import PlanRefused, StepInput, plan_agree, plan_draft, step_delete, step_save
+from kinerja.agreements import lifecycle
+from kinerja.agreements.models import Row
+from kinerja.audit.models import ChangeRecord
+from kinerja.monitoring.models import QuarterTarget
+
+pytestmark = pytest.mark.django_db
+
+
+def typed(step: ActionStep, **changes) -> StepInput:
+    values = {
+        "description": step.description,
+        "position": step.position_id,
+        "due": f"q{step.due_quarter}" if step.due_quarter else f"m{step.due_month}",
+        "targets": step.targets(),
+        "budget_line": step.budget_line_id,
+        "budget": "" if step.budget is None else str(step.budget),
+    }
+    return StepInput(**(values | changes))
+
+
+@pytest.fixture
+def secretariat(sorong_agreements):
+    return sorong_agreements[1]
+
+
+def test_a_plan_is_drawn_up_with_a_step_under_every_indicator(secretariat, personas):
+    first_row = Row.objects.filter(section__agreement=secretariat).order_by("section__order", "order").first()
+    QuarterTarget.objects.create(row=first_row, quarter=2, target="1")
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    rows = Row.objects.filter(section__agreement=secretariat).count()
+    steps = list(plan.steps.select_related("position", "row"))
+    assert len(steps) == rows > 20
+    assert {step.position.title for step in steps} == {"Sekretaris KPU Kota Sorong"}
+    assert all(step.due_quarter == 4 for step in steps)
+    first = next(step for step in steps if step.row_id == first_row.pk)
+    assert first.description == "Layanan Perkantoran"  # the row's output
+    assert first.targets() == ["", "1", "", ""]  # the indicator's quarter target
+    other = next(step for step in steps if step.row_id != first_row.pk)
+    assert other.targets() == ["", "", "", other.row.target]  # else the year's target in TW IV
+    assert ChangeRecord.objects.filter(object_id=plan.pk, summary__startswith="Rencana Aksi disusun").exists()
+    with pytest.raises(PlanRefused, match="sudah memiliki Rencana Aksi"):
+        plan_draft(agreement=secretariat, by=personas.operator)
+
+
+def test_a_step_is_refused_with_its_reason_and_nothing_written(secretariat, personas):
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    step = plan.steps.select_related("row__section").order_by("pk").first()
+    line = secretariat.budget_lines.order_by("order").first()  # Rp 19.310.290.000
+    before = ActionStep.objects.filter(pk=step.pk).values().get()
+    cases = [
+        (typed(step, description="  "), "tuliskan langkah/kegiatannya"),
+        (typed(step, position=None), "pilih jabatan penanggung jawabnya"),
+        (typed(step, due="q5"), "pilih tenggatnya"),
+        (typed(step, targets=["", "abc", "", ""]), "target TW 2"),
+        (typed(step, targets=["", "", "12 Laporan", ""]), "target TW 3"),
+        (typed(step, budget="1.000.000"), "pilih program asal anggarannya"),
+        (typed(step, budget="Rp 1.000,50", budget_line=line.pk), "anggaran"),
+        (typed(step, budget="Rp 19.310.290.001", budget_line=line.pk), "melebihi anggaran program di PK"),
+    ]
+    for given, message in cases:
+        with pytest.raises(PlanRefused, match=message):
+            step_save(step=step, plan=plan, row=step.row, typed=given, by=personas.operator)
+    assert ActionStep.objects.filter(pk=step.pk).values().get() == before
+
+
+def test_the_steps_of_a_program_stay_within_its_line(secretariat, personas):
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    line = secretariat.budget_lines.order_by("order").first()
+    first, second = plan.steps.select_related("row__section").order_by("pk")[:2]
+    step_save(
+        step=first,
+        plan=plan,
+        row=first.row,
+        typed=typed(first, budget_line=line.pk, budget="Rp 19.000.000.000"),
+        by=personas.operator,
+    )
+    with pytest.raises(PlanRefused, match="menjadi Rp 19.310.290.001"):
+        step_save(
+            step=second,
+            plan=plan,
+            row=second.row,
+            typed=typed(second, budget_line=line.pk, budget="310.290.001"),
+            by=personas.operator,
+        )
+    step_save(
+        step=second,
+        plan=plan,
+        row=second.row,
+        typed=typed(second, budget_line=line.pk, budget="310.290.000"),
+        by=personas.operator,
+    )
+    # A program whose amount the PK leaves blank bounds nothing.
+    blank = secretariat.budget_lines.get(amount__isnull=True)
+    step_save(
+        step=first,
+        plan=plan,
+        row=first.row,
+        typed=typed(first, budget_line=blank.pk, budget="5.000.000"),
+        by=personas.operator,
+    )
+    first.refresh_from_db()
+    assert (first.budget_line, first.budget) == (blank, 5_000_000)
+
+
+def test_steps_are_added_under_an_indicator_and_the_last_one_kept(secretariat, personas):
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    step = plan.steps.select_related("row__section").order_by("pk").first()
+    added = step_save(
+        step=None,
+        plan=plan,
+        row=step.row,
+        typed=typed(step, description="Rekonsiliasi gaji bulanan", due="m3"),
+        by=personas.operator,
+    )
+    assert (added.order, added.due_month, added.due_quarter_of, added.due_month_name) == (2, 3, 1, "Maret")
+    step_delete(step=added, by=personas.operator)
+    with pytest.raises(PlanRefused, match="satu-satunya langkah"):
+        step_delete(step=step, by=personas.operator)
+
+
+def test_the_parties_agree_and_the_plan_is_then_fixed(secretariat, personas):
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    with pytest.raises(PlanRefused, match="setelah PK-nya final"):
+        plan_agree(plan=plan, party="first", by=personas.sekretaris)
+    lifecycle.agreement_finalise(agreement=secretariat, by=personas.operator)
+    with pytest.raises(PlanRefused, match="yang menyetujui adalah Marthen Kambu"):
+        plan_agree(plan=plan, party="first", by=personas.operator)
+    plan_agree(plan=plan, party="first", by=personas.sekretaris)
+    with pytest.raises(PlanRefused, match="sudah menyetujui"):
+        plan_agree(plan=plan, party="first", by=personas.sekretaris)
+    # A change voids what was agreed to: it was agreed to as it stood.
+    step = plan.steps.select_related("row__section").order_by("pk").first()
+    step_save(
+        step=step,
+        plan=plan,
+        row=step.row,
+        typed=typed(step, description="Pembayaran gaji tepat waktu"),
+        by=personas.operator,
+    )
+    assert not plan.consents.exists()
+    assert ChangeRecord.objects.filter(
+        object_id=plan.pk, summary="Persetujuan Marthen Kambu batal karena Rencana Aksi diubah."
+    ).exists()
+    plan_agree(plan=plan, party="first", by=personas.sekretaris)
+    plan = plan_agree(plan=plan, party="second", by=personas.ketua)
+    assert plan.status == PlanStatus.AGREED and plan.agreed_at is not None
+    with pytest.raises(PlanRefused, match="sudah disepakati"):
+        step_save(step=step, plan=plan, row=step.row, typed=typed(step), by=personas.operator)
+
+
+def test_the_plan_page_for_its_unit_and_404_for_an_outsider(secretariat, personas, client_for):
+    url = reverse("actionplans:plan", args=[secretariat.pk])
+    operator = client_for(personas.operator)
+    page = operator.get(url).content.decode()
+    assert "Susun Rencana Aksi" in page
+    assert operator.post(url).status_code == 302
+    plan = ActionPlan.objects.get(agreement=secretariat)
+    page = operator.get(url).content.decode()
+    assert "Layanan Perkantoran" in page and "Sekretaris KPU Kota Sorong" in page and "Tambah langkah" in page
+    # Linked from the PK's page.
+    assert url in operator.get(secretariat.get_absolute_url()).content.decode()
+    step = plan.steps.order_by("pk").first()
+    edit = reverse("actionplans:step_edit", args=[step.pk])
+    response = operator.post(
+        edit,
+        {"description": "Pembayaran gaji", "position": step.position_id, "due": "m1", "target_q1": "1"},
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.description, step.due_month, step.target_q1) == ("Pembayaran gaji", 1, "1")
+    page = operator.post(
+        edit, {"description": "x", "position": step.position_id, "due": "q1", "target_q1": "abc"}
+    ).content.decode()
+    assert "target TW 1" in page and "Belum ada yang disimpan." in page
+    outsider = client_for(personas.outsider)
+    for address in (url, edit, reverse("actionplans:step_new", args=[step.row_id])):
+        assert outsider.get(address).status_code == 404
+    assert outsider.post(reverse("actionplans:step_delete", args=[step.pk])).status_code == 404
+    # The province's verifier reads the plan and changes nothing.
+    verifier = client_for(personas.province_verifier)
+    assert verifier.get(url).status_code == 200
+    assert verifier.get(edit).status_code == 403
