@@ -3,12 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.actionplans.models import MONTHS
+from kinerja.actionplans.models import MONTHS, QUARTER_LABELS
 from kinerja.actionplans.services import StepInput, positions_for
 from kinerja.lib.formatting import format_number
 from kinerja.lib.text import PlainTextField
-
-QUARTER_LABELS = (_("TW I"), _("TW II"), _("TW III"), _("TW IV"))
 
 
 def due_choices() -> list:
@@ -21,10 +19,10 @@ class StepForm(forms.Form):
     description = PlainTextField(label=_("Langkah/kegiatan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     position = forms.TypedChoiceField(label=_("Penanggung jawab (jabatan)"), coerce=int)
     due = forms.ChoiceField(label=_("Tenggat"))
-    target_q1 = PlainTextField(label=_("Target TW I"), max_length=40, required=False)
-    target_q2 = PlainTextField(label=_("Target TW II"), max_length=40, required=False)
-    target_q3 = PlainTextField(label=_("Target TW III"), max_length=40, required=False)
-    target_q4 = PlainTextField(label=_("Target TW IV"), max_length=40, required=False)
+    target_q1 = PlainTextField(label=_("TW I"), max_length=40, required=False)
+    target_q2 = PlainTextField(label=_("TW II"), max_length=40, required=False)
+    target_q3 = PlainTextField(label=_("TW III"), max_length=40, required=False)
+    target_q4 = PlainTextField(label=_("TW IV"), max_length=40, required=False)
     budget_line = forms.TypedChoiceField(label=_("Program"), coerce=int, required=False, empty_value=None)
     budget = PlainTextField(label=_("Anggaran (Rp)"), max_length=40, required=False)
 

@@ -13,6 +13,7 @@ from kinerja.agreements.models import Agreement, BudgetLine, Row
 from kinerja.organisation.models import Position
 
 QUARTERS = (1, 2, 3, 4)
+QUARTER_LABELS = (_("TW I"), _("TW II"), _("TW III"), _("TW IV"))
 MONTHS = (
     _("Januari"),
     _("Februari"),
@@ -30,8 +31,8 @@ MONTHS = (
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("draf")
-    AGREED = "agreed", _("disepakati")
+    DRAFT = "draft", _("Draf")
+    AGREED = "agreed", _("Disepakati")
 
 
 class ActionPlan(models.Model):
@@ -106,6 +107,13 @@ class ActionStep(models.Model):
 
     def targets(self) -> list[str]:
         return [self.target_q1, self.target_q2, self.target_q3, self.target_q4]
+
+    @property
+    def due_label(self) -> str:
+        """When the step is due, as the plan prints it: `TW IV`, or a month: `Maret`."""
+        if self.due_quarter:
+            return str(QUARTER_LABELS[self.due_quarter - 1])
+        return self.due_month_name
 
     @property
     def due_month_name(self) -> str:

@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.actionplans import access, services
+from kinerja.actionplans import access, selectors, services
 from kinerja.actionplans.forms import StepForm
-from kinerja.actionplans.models import ActionPlan, ActionStep, Consent
+from kinerja.actionplans.models import ActionStep
 from kinerja.actionplans.services import AGREEABLE, PlanRefused, missing_steps, plan_agree, plan_draft, step_save
-from kinerja.agreements.models import Row
 from kinerja.signatures.models import Party
 from kinerja.signatures.services import parties_for_user, parties_of, party_name
 
@@ -20,7 +19,7 @@ from kinerja.signatures.services import parties_for_user, parties_of, party_name
 @login_required
 def plan(request, agreement_id: int):
     agreement = access.get_agreement(request.user, agreement_id)
-    found = ActionPlan.objects.filter(agreement=agreement).first()
+    found = selectors.plan_of(agreement)
     if request.method == "POST":
         access.require_changer(request.user, agreement)
         try:
@@ -30,18 +29,8 @@ def plan(request, agreement_id: int):
         else:
             messages.success(request, _("Rencana Aksi disusun; periksa dan lengkapi setiap langkah."))
         return redirect("actionplans:plan", agreement.pk)
-    rows = []
-    if found is not None:
-        steps = {}
-        for step in found.steps.select_related("position__unit", "budget_line"):
-            steps.setdefault(step.row_id, []).append(step)
-        for row in (
-            Row.objects.filter(section__agreement=agreement)
-            .select_related("section")
-            .order_by("section__order", "order", "pk")
-        ):
-            rows.append({"row": row, "steps": steps.get(row.pk, [])})
-    consents = {consent.party: consent for consent in Consent.objects.filter(plan=found)} if found else {}
+    rows = selectors.rows_with_steps(found) if found is not None else []
+    consents = selectors.consents_by_party(found)
     parties = [
         {
             "party": party,
@@ -78,10 +67,18 @@ def _step_page(request, *, agreement, plan_, row, step=None):
         else:
             messages.success(request, _("Langkah disimpan."))
             return redirect(f"{plan_.get_absolute_url()}#row-{row.pk}")
+    quarter_fields = [form[f"target_q{quarter}"] for quarter in (1, 2, 3, 4)]
     return render(
         request,
         "actionplans/step.html",
-        {"agreement": agreement, "plan": plan_, "row": row, "step": step, "form": form},
+        {
+            "agreement": agreement,
+            "plan": plan_,
+            "row": row,
+            "step": step,
+            "form": form,
+            "quarter_fields": quarter_fields,
+        },
     )
 
 
@@ -89,7 +86,7 @@ def _step_page(request, *, agreement, plan_, row, step=None):
 def step_new(request, row_id: int):
     row = access.get_row(request.user, row_id)
     agreement = row.section.agreement
-    plan_ = ActionPlan.objects.filter(agreement=agreement).first()
+    plan_ = selectors.plan_of(agreement)
     if plan_ is None:
         raise Http404(_("PK ini belum memiliki Rencana Aksi."))
     return _step_page(request, agreement=agreement, plan_=plan_, row=row)
@@ -119,7 +116,7 @@ def step_remove(request, step_id: int):
 @require_POST
 def agree(request, agreement_id: int, party: str):
     agreement = access.get_agreement(request.user, agreement_id)
-    found = ActionPlan.objects.filter(agreement=agreement).first()
+    found = selectors.plan_of(agreement)
     if found is None or party not in Party.values:
         raise Http404(_("Rencana Aksi tidak ditemukan."))
     try:
