@@ -11,7 +11,10 @@ class ActionPlansConfig(AppConfig):
     verbose_name = _("Rencana Aksi")
 
     def ready(self):
-        # The panel needs the agreement models, loaded only now.
-        from . import panels
+        # The panel and the receiver need the agreement models, loaded only now.
+        from kinerja.agreements.signals import agreement_revised
+
+        from . import panels, receivers
 
         panels.connect()
+        agreement_revised.connect(receivers.carry_plan, dispatch_uid="actionplans.carry")

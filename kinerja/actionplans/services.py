@@ -88,6 +88,42 @@ def plan_draft(*, agreement: Agreement, by) -> ActionPlan:
     return plan
 
 
+def plan_carry(*, agreement: Agreement, revision: Agreement, by) -> ActionPlan | None:
+    """The Rencana Aksi of `agreement` copied into its PK Perubahan `revision` as a draft (its agreements
+    are not: the parties review it again), each step under the copy of its row and its budget under the
+    copy of its program's line; None when `agreement` has none."""
+    plan = ActionPlan.objects.filter(agreement=agreement).first()
+    if plan is None:
+        return None
+    copy = ActionPlan.objects.create(agreement=revision, carried_from=plan, created_by=by)
+    rows = dict(Row.objects.filter(section__agreement=revision).values_list("origin_id", "pk"))
+    old_lines = list(agreement.budget_lines.order_by("order", "pk").values_list("pk", flat=True))
+    new_lines = list(revision.budget_lines.order_by("order", "pk").values_list("pk", flat=True))
+    lines = dict(zip(old_lines, new_lines, strict=False))
+    fields = ("order", "description", "position_id", "due_quarter", "due_month")
+    targets = ("target_q1", "target_q2", "target_q3", "target_q4")
+    ActionStep.objects.bulk_create(
+        ActionStep(
+            plan=copy,
+            row_id=rows[step.row_id],
+            budget_line_id=lines.get(step.budget_line_id),
+            budget=step.budget if step.budget_line_id in lines else None,
+            **{name: getattr(step, name) for name in fields + targets},
+        )
+        for step in plan.steps.all()
+        if step.row_id in rows
+    )
+    record_change(
+        obj=copy,
+        action=Action.CREATE,
+        summary=gettext_noop("Rencana Aksi dibawa dari versi %(version)s untuk ditinjau dan disetujui ulang."),
+        params={"version": agreement.version},
+        by=by,
+        unit=agreement.unit,
+    )
+    return copy
+
+
 @dataclasses.dataclass
 class StepInput:
     """A step as typed on the page: text fields, read and checked by `step_save`."""

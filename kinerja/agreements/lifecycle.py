@@ -349,6 +349,7 @@ def agreement_revise(*, agreement: Agreement, reason: str, note: str, by) -> Agr
         by=by,
         changes={"revision_of": [None, str(agreement.pk)]},
     )
+    signals.agreement_revised.send(sender=Agreement, agreement=agreement, revision=revision, by=by)
     return revision
 
 

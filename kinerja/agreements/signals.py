@@ -21,3 +21,8 @@ agreement_moved = Signal()
 # Arguments: scan (the SignedScan), agreement, data (the file's bytes). The
 # documents app records it in the register of issued PDFs.
 signed_document_stored = Signal()
+
+# Sent by lifecycle.agreement_revise inside its transaction, once the PK Perubahan and its content are
+# written. Arguments: agreement (the version revised), revision (the new draft version), by. The action
+# plans carry the Rencana Aksi forward into the revision, for review.
+agreement_revised = Signal()

@@ -189,3 +189,37 @@ def test_the_plan_page_for_its_unit_and_404_for_an_outsider(secretariat, persona
     verifier = client_for(personas.province_verifier)
     assert verifier.get(url).status_code == 200
     assert verifier.get(edit).status_code == 403
+
+
+def test_a_pk_perubahan_carries_the_plan_forward_for_review(both_submitted, personas, client_for):
+    _commission, secretariat = both_submitted
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    line = secretariat.budget_lines.order_by("order").first()
+    step = plan.steps.select_related("row__section").order_by("pk").first()
+    step_save(
+        step=step,
+        plan=plan,
+        row=step.row,
+        typed=typed(step, description="Pembayaran gaji", budget_line=line.pk, budget="1.000.000"),
+        by=personas.operator,
+    )
+    plan_agree(plan=plan, party="first", by=personas.sekretaris)
+    revision = lifecycle.agreement_revise(
+        agreement=secretariat, reason="budget", note="Anggaran berubah", by=personas.operator
+    )
+    carried = ActionPlan.objects.get(agreement=revision)
+    assert (carried.status, carried.carried_from) == (PlanStatus.DRAFT, plan)
+    assert not carried.consents.exists()  # the parties review it again
+    assert carried.steps.count() == plan.steps.count()
+    moved = carried.steps.get(description="Pembayaran gaji")
+    assert moved.row.origin_id == step.row_id and moved.row.section.agreement_id == revision.pk
+    assert (moved.budget_line.agreement_id, moved.budget_line.order, moved.budget) == (
+        revision.pk,
+        line.order,
+        1_000_000,
+    )
+    page = client_for(personas.operator).get(carried.get_absolute_url()).content.decode()
+    assert "Dibawa dari Rencana Aksi versi 1" in page
+    # The plan of the version replaced stays as it was.
+    assert plan.steps.filter(description="Pembayaran gaji", row=step.row).exists()
+    assert plan.consents.count() == 1
