@@ -12,9 +12,13 @@ class ActionPlansConfig(AppConfig):
 
     def ready(self):
         # The panel and the receiver need the agreement models, loaded only now.
+        from django.db.models.signals import pre_delete
+
+        from kinerja.agreements.models import BudgetLine
         from kinerja.agreements.signals import agreement_revised
 
         from . import panels, receivers
 
         panels.connect()
         agreement_revised.connect(receivers.carry_plan, dispatch_uid="actionplans.carry")
+        pre_delete.connect(receivers.release_budget, sender=BudgetLine, dispatch_uid="actionplans.release_budget")

@@ -75,8 +75,9 @@ class ActionStep(models.Model):
     target_q2 = models.CharField(_("target TW II"), max_length=40, blank=True)
     target_q3 = models.CharField(_("target TW III"), max_length=40, blank=True)
     target_q4 = models.CharField(_("target TW IV"), max_length=40, blank=True)
+    # A program line deleted from a draft PK takes the budget of its steps with it (receivers.release_budget).
     budget_line = models.ForeignKey(
-        BudgetLine, verbose_name=_("program"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        BudgetLine, verbose_name=_("program"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     budget = models.BigIntegerField(_("anggaran (Rp)"), null=True, blank=True)
 

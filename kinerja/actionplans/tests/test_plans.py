@@ -9,6 +9,7 @@ from kinerja.actionplans.models import ActionPlan, ActionStep, PlanStatus
 from kinerja.actionplans.services import PlanRefused, StepInput, plan_agree, plan_draft, step_delete, step_save
 from kinerja.agreements import lifecycle
 from kinerja.agreements.models import Row
+from kinerja.agreements.services import budget_line_delete
 from kinerja.audit.models import ChangeRecord
 from kinerja.monitoring.models import QuarterTarget
 
@@ -223,3 +224,19 @@ def test_a_pk_perubahan_carries_the_plan_forward_for_review(both_submitted, pers
     # The plan of the version replaced stays as it was.
     assert plan.steps.filter(description="Pembayaran gaji", row=step.row).exists()
     assert plan.consents.count() == 1
+
+
+def test_a_program_deleted_from_the_draft_pk_takes_its_steps_budget_with_it(secretariat, personas):
+    plan = plan_draft(agreement=secretariat, by=personas.operator)
+    line = secretariat.budget_lines.order_by("order").first()
+    step = plan.steps.select_related("row__section").order_by("pk").first()
+    step_save(
+        step=step,
+        plan=plan,
+        row=step.row,
+        typed=typed(step, budget_line=line.pk, budget="2.000.000"),
+        by=personas.operator,
+    )
+    budget_line_delete(line=line, by=personas.operator)
+    step.refresh_from_db()
+    assert (step.budget_line, step.budget, step.description) == (None, None, "Layanan Perkantoran")
