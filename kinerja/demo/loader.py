@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kinerja.demo.actionplans import actionplans_demo_load
 from kinerja.demo.agreements import agreements_demo_load
 from kinerja.demo.monitoring import monitoring_demo_load
 from kinerja.demo.planning import planning_demo_load
@@ -123,4 +124,5 @@ def demo_load() -> list[Persona]:
     planning_demo_load(sorong_seed())
     agreements_demo_load(sorong_seed())
     monitoring_demo_load()
+    actionplans_demo_load()
     return list(PERSONAS)
