@@ -7,17 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from kinerja.actionplans.models import ActionStep
-from kinerja.agreements.access import can_edit_unit_agreements, get_agreement_for_user, get_row_for_user
+from kinerja.agreements.access import can_edit_unit_agreements
 from kinerja.agreements.models import Agreement
 from kinerja.organisation.access import visible_units
-
-
-def get_agreement(user, agreement_id: int) -> Agreement:
-    return get_agreement_for_user(user, agreement_id)
-
-
-def get_row(user, row_id: int):
-    return get_row_for_user(user, row_id)
 
 
 def get_step_for_user(user, step_id: int) -> ActionStep:

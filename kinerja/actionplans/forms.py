@@ -1,17 +1,18 @@
 """The form of one step of a Rencana Aksi. It keeps what was typed; services.step_save reads and checks it."""
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.actionplans.models import MONTHS, QUARTER_LABELS
 from kinerja.actionplans.services import StepInput, positions_for
 from kinerja.lib.formatting import format_number
 from kinerja.lib.text import PlainTextField
+from kinerja.monitoring.models import Quarter
 
 
 def due_choices() -> list:
-    quarters = [(f"q{n}", label) for n, label in enumerate(QUARTER_LABELS, start=1)]
-    months = [(f"m{n}", label) for n, label in enumerate(MONTHS, start=1)]
+    quarters = [(f"q{quarter}", label) for quarter, label in Quarter.choices]
+    months = [(f"m{month}", name) for month, name in MONTHS.items()]
     return [("", "—"), (_("Triwulan"), quarters), (_("Bulan"), months)]
 
 
@@ -19,10 +20,10 @@ class StepForm(forms.Form):
     description = PlainTextField(label=_("Langkah/kegiatan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     position = forms.TypedChoiceField(label=_("Penanggung jawab (jabatan)"), coerce=int)
     due = forms.ChoiceField(label=_("Tenggat"))
-    target_q1 = PlainTextField(label=_("TW I"), max_length=40, required=False)
-    target_q2 = PlainTextField(label=_("TW II"), max_length=40, required=False)
-    target_q3 = PlainTextField(label=_("TW III"), max_length=40, required=False)
-    target_q4 = PlainTextField(label=_("TW IV"), max_length=40, required=False)
+    target_q1 = PlainTextField(label=Quarter(1).label, max_length=40, required=False)
+    target_q2 = PlainTextField(label=Quarter(2).label, max_length=40, required=False)
+    target_q3 = PlainTextField(label=Quarter(3).label, max_length=40, required=False)
+    target_q4 = PlainTextField(label=Quarter(4).label, max_length=40, required=False)
     budget_line = forms.TypedChoiceField(label=_("Program"), coerce=int, required=False, empty_value=None)
     budget = PlainTextField(label=_("Anggaran (Rp)"), max_length=40, required=False)
 
@@ -31,7 +32,7 @@ class StepForm(forms.Form):
             kwargs["initial"] = {
                 "description": step.description,
                 "position": step.position_id,
-                "due": f"q{step.due_quarter}" if step.due_quarter else f"m{step.due_month}" if step.due_month else "",
+                "due": step.due_code,
                 "target_q1": step.target_q1,
                 "target_q2": step.target_q2,
                 "target_q3": step.target_q3,

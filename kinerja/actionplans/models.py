@@ -7,27 +7,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.agreements.models import Agreement, BudgetLine, Row
+from kinerja.monitoring.models import Quarter
 from kinerja.organisation.models import Position
 
 QUARTERS = (1, 2, 3, 4)
-QUARTER_LABELS = (_("TW I"), _("TW II"), _("TW III"), _("TW IV"))
-MONTHS = (
-    _("Januari"),
-    _("Februari"),
-    _("Maret"),
-    _("April"),
-    _("Mei"),
-    _("Juni"),
-    _("Juli"),
-    _("Agustus"),
-    _("September"),
-    _("Oktober"),
-    _("November"),
-    _("Desember"),
-)
 
 
 class PlanStatus(models.TextChoices):
@@ -110,15 +97,20 @@ class ActionStep(models.Model):
         return [self.target_q1, self.target_q2, self.target_q3, self.target_q4]
 
     @property
+    def due_code(self) -> str:
+        """When the step is due as the step's form gives it: `q4` for TW IV, `m3` for March."""
+        return f"q{self.due_quarter}" if self.due_quarter else f"m{self.due_month}" if self.due_month else ""
+
+    @property
     def due_label(self) -> str:
         """When the step is due, as the plan prints it: `TW IV`, or a month: `Maret`."""
         if self.due_quarter:
-            return str(QUARTER_LABELS[self.due_quarter - 1])
+            return str(Quarter(self.due_quarter).label)
         return self.due_month_name
 
     @property
     def due_month_name(self) -> str:
-        return str(MONTHS[self.due_month - 1]) if self.due_month else ""
+        return str(MONTHS[self.due_month]) if self.due_month else ""
 
     @property
     def due_quarter_of(self) -> int | None:

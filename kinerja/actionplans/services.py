@@ -135,6 +135,19 @@ class StepInput:
     budget_line: int | None
     budget: str
 
+    @classmethod
+    def of(cls, step: ActionStep, **changes) -> "StepInput":
+        """`step` as its form would send it unchanged, with `changes` typed over it."""
+        typed = cls(
+            description=step.description,
+            position=step.position_id,
+            due=step.due_code,
+            targets=step.targets(),
+            budget_line=step.budget_line_id,
+            budget="" if step.budget is None else str(step.budget),
+        )
+        return dataclasses.replace(typed, **changes)
+
 
 def _editable(plan: ActionPlan) -> None:
     if plan.status != PlanStatus.DRAFT:

@@ -12,13 +12,14 @@ from kinerja.actionplans import access, selectors, services
 from kinerja.actionplans.forms import StepForm
 from kinerja.actionplans.models import ActionStep
 from kinerja.actionplans.services import AGREEABLE, PlanRefused, missing_steps, plan_agree, plan_draft, step_save
+from kinerja.agreements.access import get_agreement_for_user, get_row_for_user
 from kinerja.signatures.models import Party
 from kinerja.signatures.services import parties_for_user, parties_of, party_name
 
 
 @login_required
 def plan(request, agreement_id: int):
-    agreement = access.get_agreement(request.user, agreement_id)
+    agreement = get_agreement_for_user(request.user, agreement_id)
     found = selectors.plan_of(agreement)
     if request.method == "POST":
         access.require_changer(request.user, agreement)
@@ -84,7 +85,7 @@ def _step_page(request, *, agreement, plan_, row, step=None):
 
 @login_required
 def step_new(request, row_id: int):
-    row = access.get_row(request.user, row_id)
+    row = get_row_for_user(request.user, row_id)
     agreement = row.section.agreement
     plan_ = selectors.plan_of(agreement)
     if plan_ is None:
@@ -115,7 +116,7 @@ def step_remove(request, step_id: int):
 @login_required
 @require_POST
 def agree(request, agreement_id: int, party: str):
-    agreement = access.get_agreement(request.user, agreement_id)
+    agreement = get_agreement_for_user(request.user, agreement_id)
     found = selectors.plan_of(agreement)
     if found is None or party not in Party.values:
         raise Http404(_("Rencana Aksi tidak ditemukan."))

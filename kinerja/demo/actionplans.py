@@ -47,13 +47,6 @@ def _budgets(plan: ActionPlan, by) -> None:
                 step=step,
                 plan=plan,
                 row=step.row,
-                typed=StepInput(
-                    description=step.description,
-                    position=step.position_id,
-                    due=f"q{step.due_quarter}",
-                    targets=step.targets(),
-                    budget_line=line.pk,
-                    budget=str(each),
-                ),
+                typed=StepInput.of(step, budget_line=line.pk, budget=str(each)),
                 by=by,
             )

@@ -25,11 +25,13 @@ follow their sequence, flagged where the text says otherwise.
 """
 
 import dataclasses
+import functools
 import re
 
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from kinerja.intake import corrections
 from kinerja.planning.models import Activity, Goal, Indicator, WorkPlanRow, WorkPlanSection
 
 WORD_SCORE = 75  # letter by letter, of 100: a word read this close is the catalogue's word
@@ -145,7 +147,7 @@ def _is_header(text: str) -> bool:
     return len(words) >= 3 and all(len(word) <= 3 for word in words) and "[" in text
 
 
-def _subsequence(known: list[str], tokens: list[Token]) -> tuple[int, list[int], int]:
+def _subsequence(known: tuple[str, ...], tokens: list[Token]) -> tuple[int, list[int], int]:
     """How many of `known`'s words stand in order among `tokens` (free ones), which tokens they are,
     and how many of them were read exactly."""
     n, m = len(known), len(tokens)
@@ -167,13 +169,19 @@ def _subsequence(known: list[str], tokens: list[Token]) -> tuple[int, list[int],
     return best[0][0], picked, exact
 
 
+@functools.lru_cache(maxsize=4096)
+def _words(entry: str) -> tuple[str, ...]:
+    """An entry's words as compared, worked out once: each row looks through the whole catalogue."""
+    return tuple(word for word in map(_norm, entry.split()) if word)
+
+
 def best_entry(entries: list[str], tokens: list[Token]) -> tuple[str, float, list[int], bool] | None:
     """The entry whose words stand most fully, in order, among `tokens`: (entry, share found, the tokens,
     whether every word was found and read exactly), or None when none reaches MATCH_SHARE."""
     words = " ".join(token.norm for token in tokens if not token.taken)
     found = None
     for entry in entries:
-        known = [_norm(word) for word in entry.split() if _norm(word)]
+        known = _words(entry)
         if not known or sum(word in words for word in known) < len(known) * MATCH_SHARE / 2:
             continue  # fewer than half the words it needs even by their letters: not worth the comparison
         count, picked, exact = _subsequence(known, tokens)
@@ -239,11 +247,12 @@ def _row(lines, rows, r, vocab) -> dict:
         "_line": line.index,
         "_flags": {},
     }
-    fixed = re.sub(r"^[Il|\[!]$", "1", value)  # a 1 read as a rule or a letter: "| Lembaga", "Ilembaga"
-    if fixed != value:
-        row["target"] = fixed
-        row["_flags"]["target"] = _("terbaca “%(text)s”") % {"text": line.target_text}
-    elif not value:
+    if value:
+        fixed, note = corrections.target(value)  # "| Lembaga", "Ilembaga": a 1 read as a rule or a letter
+        if note:
+            row["target"] = fixed
+            row["_flags"]["target"] = _("terbaca “%(text)s”") % {"text": line.target_text}
+    else:
         row["_flags"]["target"] = _("Target tidak terbaca (terbaca “%(text)s”); isi saat meninjau.") % {
             "text": line.target_text
         }

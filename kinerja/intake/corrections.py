@@ -63,7 +63,8 @@ def coded(text: str) -> tuple[str, str | None]:
 
 
 def target(text: str) -> tuple[str, str | None]:
-    """ "I Unit" -> "1 Unit", "1OO %" -> "100 %", "o/o" -> "%", "too" -> "100" (flagged)."""
+    """ "I Unit" -> "1 Unit", "| Lembaga" -> "1 Lembaga", "1OO %" -> "100 %", "o/o" -> "%", "too" -> "100"
+    (flagged)."""
     parts = text.split(" ", 1)
     first, rest = parts[0], parts[1] if len(parts) > 1 else ""
     corrected = first
@@ -71,7 +72,7 @@ def target(text: str) -> tuple[str, str | None]:
         corrected = "100"
     elif re.fullmatch(r"[0-9lIOo.,]+", first) and re.search(r"\d", first.translate(_DIGITISH)):
         corrected = first.translate(_DIGITISH)
-    elif first in ("I", "l"):
+    elif first in ("I", "l", "|", "[", "!"):  # a 1 read as a letter, or as the table's rule
         corrected = "1"
     rest_corrected = re.sub(r"^o/o$", "%", rest)
     new = f"{corrected} {rest_corrected}".strip()

@@ -80,10 +80,8 @@ def kind_of(data: bytes, filename: str) -> str:
     return "unknown"
 
 
-def read(data: bytes, filename: str = "", *, progress=None, part: int = 1) -> dict:
-    """The reading of the PK in `data`; raises ReadError for a file that is not one. A text may hold
-    several PKs one after the other (the guideline's example holds two): `part` says which, from 1, and
-    the reading's `parts` how many there are."""
+def checked_kind(data: bytes, filename: str) -> str:
+    """What the file is (kind_of); ReadError for one too large or of a kind no reader takes."""
     if len(data) > MAX_FILE_BYTES:
         raise ReadError(_("Berkas lebih dari %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
     kind = kind_of(data, filename)
@@ -92,6 +90,14 @@ def read(data: bytes, filename: str = "", *, progress=None, part: int = 1) -> di
             _("Berkas “%(name)s” tidak dikenal: kirim PDF, DOCX, XLSX, JPEG, PNG atau teks (.txt).")
             % {"name": filename or "?"}
         )
+    return kind
+
+
+def read(data: bytes, filename: str = "", *, progress=None, part: int = 1) -> dict:
+    """The reading of the PK in `data`; raises ReadError for a file that is not one. A text may hold
+    several PKs one after the other (the guideline's example holds two): `part` says which, from 1, and
+    the reading's `parts` how many there are."""
+    kind = checked_kind(data, filename)
     try:
         if kind == "pdf":
             return _from_pdf(data, progress)
@@ -335,6 +341,7 @@ def check_activity_codes(reading: dict) -> None:
     is flagged with the name proposed. A title without a code (a commission's goal) nearly an
     activity's name is corrected to it too. Every correction is flagged."""
     activities = dict(Activity.objects.values_list("code", "name"))
+    choices = {key: value.casefold() for key, value in activities.items()}
     for s, section in enumerate(reading["sections"]):
         code, title = section["code"], section["title"]
         if code and code not in activities:
@@ -344,7 +351,6 @@ def check_activity_codes(reading: dict) -> None:
         if code:
             name, score = activities[code], fuzz.ratio(title.casefold(), activities[code].casefold())
         elif title and activities:
-            choices = {key: value.casefold() for key, value in activities.items()}
             _text, score, nearest = process.extractOne(title.casefold(), choices, scorer=fuzz.ratio)
             name = activities[nearest]
         else:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.agreements.models import Agreement
 from kinerja.intake.models import IntakeSession, IntakeStatus
-from kinerja.intake.reading import MAX_FILE_BYTES, kind_of
+from kinerja.intake.reading import ReadError, checked_kind
 from kinerja.intake.services import HistoryRefused, checked_source, store_history
 from kinerja.intake.tasks import read_intake
 from kinerja.organisation.models import Unit
@@ -34,17 +34,10 @@ def check_upload(*, unit: Unit, year: int, data: bytes, filename: str) -> str:
         )
     if not data:
         raise IntakeRefused(_("Berkas kosong."))
-    if len(data) > MAX_FILE_BYTES:
-        raise IntakeRefused(_("Berkas lebih dari %(mb)s MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
-    kind = kind_of(data, filename)
-    if kind == "unknown":
-        raise IntakeRefused(
-            _("Berkas “%(name)s” tidak dikenal: kirim PDF, DOCX, XLSX, JPEG, PNG atau teks (.txt).")
-            % {"name": filename or "?"}
-        )
     try:
+        kind = checked_kind(data, filename)
         checked_source(data, filename)  # as every document upload is checked, before it is kept
-    except HistoryRefused as error:
+    except (ReadError, HistoryRefused) as error:
         raise IntakeRefused(str(error)) from error
     if Agreement.objects.filter(unit=unit, year=year).exists():
         raise IntakeRefused(
@@ -83,15 +76,22 @@ def intake_retry(*, session: IntakeSession) -> None:
     transaction.on_commit(lambda: _enqueue(locked.pk))
 
 
-@transaction.atomic
-def intake_update(*, session: IntakeSession, reading: dict) -> None:
-    """Keep the reading as the person has corrected it so far (rows removed, rows and programs typed in),
-    to go on reviewing; HistoryRefused for an intake no longer waiting for its review."""
+def _waiting_for_review(session: IntakeSession) -> IntakeSession:
+    """The intake locked for this transaction; HistoryRefused unless it is read and waiting for its review
+    (stored already by a double click, still reading, failed)."""
     locked = IntakeSession.objects.select_for_update().get(pk=session.pk)
     if locked.status != IntakeStatus.READY:
         raise HistoryRefused(
             _("Impor ini tidak menunggu konfirmasi (status: %(status)s).") % {"status": locked.get_status_display()}
         )
+    return locked
+
+
+@transaction.atomic
+def intake_update(*, session: IntakeSession, reading: dict) -> None:
+    """Keep the reading as the person has corrected it so far (rows removed, rows and programs typed in),
+    to go on reviewing; HistoryRefused for an intake no longer waiting for its review."""
+    locked = _waiting_for_review(session)
     locked.reading = reading
     locked.save(update_fields=["reading"])
 
@@ -103,11 +103,7 @@ def intake_confirm(
     """Store the reading as the person confirmed it as the unit's PK of the year (store_history), with the
     uploaded file; the intake then points to it. HistoryRefused, writing nothing, for what store_history
     refuses and for an intake that is not waiting for its confirm (stored already by a double click)."""
-    locked = IntakeSession.objects.select_for_update().get(pk=session.pk)
-    if locked.status != IntakeStatus.READY:
-        raise HistoryRefused(
-            _("Impor ini tidak menunggu konfirmasi (status: %(status)s).") % {"status": locked.get_status_display()}
-        )
+    locked = _waiting_for_review(session)
     with locked.file.open("rb") as handle:
         data = handle.read()
     agreement = store_history(

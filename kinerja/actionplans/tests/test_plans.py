@@ -16,16 +16,9 @@ from kinerja.monitoring.models import QuarterTarget
 pytestmark = pytest.mark.django_db
 
 
-def typed(step: ActionStep, **changes) -> StepInput:
-    values = {
-        "description": step.description,
-        "position": step.position_id,
-        "due": f"q{step.due_quarter}" if step.due_quarter else f"m{step.due_month}",
-        "targets": step.targets(),
-        "budget_line": step.budget_line_id,
-        "budget": "" if step.budget is None else str(step.budget),
-    }
-    return StepInput(**(values | changes))
+def save(plan, step: ActionStep, by, **changes) -> ActionStep:
+    """`step` saved with `changes` typed over it, as its form sends them."""
+    return step_save(step=step, plan=plan, row=step.row, typed=StepInput.of(step, **changes), by=by)
 
 
 @pytest.fixture
@@ -58,14 +51,14 @@ def test_a_step_is_refused_with_its_reason_and_nothing_written(secretariat, pers
     line = secretariat.budget_lines.order_by("order").first()  # Rp 19.310.290.000
     before = ActionStep.objects.filter(pk=step.pk).values().get()
     cases = [
-        (typed(step, description="  "), "tuliskan langkah/kegiatannya"),
-        (typed(step, position=None), "pilih jabatan penanggung jawabnya"),
-        (typed(step, due="q5"), "pilih tenggatnya"),
-        (typed(step, targets=["", "abc", "", ""]), "target TW 2"),
-        (typed(step, targets=["", "", "12 Laporan", ""]), "target TW 3"),
-        (typed(step, budget="1.000.000"), "pilih program asal anggarannya"),
-        (typed(step, budget="Rp 1.000,50", budget_line=line.pk), "anggaran"),
-        (typed(step, budget="Rp 19.310.290.001", budget_line=line.pk), "melebihi anggaran program di PK"),
+        (StepInput.of(step, description="  "), "tuliskan langkah/kegiatannya"),
+        (StepInput.of(step, position=None), "pilih jabatan penanggung jawabnya"),
+        (StepInput.of(step, due="q5"), "pilih tenggatnya"),
+        (StepInput.of(step, targets=["", "abc", "", ""]), "target TW 2"),
+        (StepInput.of(step, targets=["", "", "12 Laporan", ""]), "target TW 3"),
+        (StepInput.of(step, budget="1.000.000"), "pilih program asal anggarannya"),
+        (StepInput.of(step, budget="Rp 1.000,50", budget_line=line.pk), "anggaran"),
+        (StepInput.of(step, budget="Rp 19.310.290.001", budget_line=line.pk), "melebihi anggaran program di PK"),
     ]
     for given, message in cases:
         with pytest.raises(PlanRefused, match=message):
@@ -77,37 +70,13 @@ def test_the_steps_of_a_program_stay_within_its_line(secretariat, personas):
     plan = plan_draft(agreement=secretariat, by=personas.operator)
     line = secretariat.budget_lines.order_by("order").first()
     first, second = plan.steps.select_related("row__section").order_by("pk")[:2]
-    step_save(
-        step=first,
-        plan=plan,
-        row=first.row,
-        typed=typed(first, budget_line=line.pk, budget="Rp 19.000.000.000"),
-        by=personas.operator,
-    )
+    save(plan, first, personas.operator, budget_line=line.pk, budget="Rp 19.000.000.000")
     with pytest.raises(PlanRefused, match="menjadi Rp 19.310.290.001"):
-        step_save(
-            step=second,
-            plan=plan,
-            row=second.row,
-            typed=typed(second, budget_line=line.pk, budget="310.290.001"),
-            by=personas.operator,
-        )
-    step_save(
-        step=second,
-        plan=plan,
-        row=second.row,
-        typed=typed(second, budget_line=line.pk, budget="310.290.000"),
-        by=personas.operator,
-    )
+        save(plan, second, personas.operator, budget_line=line.pk, budget="310.290.001")
+    save(plan, second, personas.operator, budget_line=line.pk, budget="310.290.000")
     # A program whose amount the PK leaves blank bounds nothing.
     blank = secretariat.budget_lines.get(amount__isnull=True)
-    step_save(
-        step=first,
-        plan=plan,
-        row=first.row,
-        typed=typed(first, budget_line=blank.pk, budget="5.000.000"),
-        by=personas.operator,
-    )
+    save(plan, first, personas.operator, budget_line=blank.pk, budget="5.000.000")
     first.refresh_from_db()
     assert (first.budget_line, first.budget) == (blank, 5_000_000)
 
@@ -119,7 +88,7 @@ def test_steps_are_added_under_an_indicator_and_the_last_one_kept(secretariat, p
         step=None,
         plan=plan,
         row=step.row,
-        typed=typed(step, description="Rekonsiliasi gaji bulanan", due="m3"),
+        typed=StepInput.of(step, description="Rekonsiliasi gaji bulanan", due="m3"),
         by=personas.operator,
     )
     assert (added.order, added.due_month, added.due_quarter_of, added.due_month_name) == (2, 3, 1, "Maret")
@@ -140,13 +109,7 @@ def test_the_parties_agree_and_the_plan_is_then_fixed(secretariat, personas):
         plan_agree(plan=plan, party="first", by=personas.sekretaris)
     # A change voids what was agreed to: it was agreed to as it stood.
     step = plan.steps.select_related("row__section").order_by("pk").first()
-    step_save(
-        step=step,
-        plan=plan,
-        row=step.row,
-        typed=typed(step, description="Pembayaran gaji tepat waktu"),
-        by=personas.operator,
-    )
+    save(plan, step, personas.operator, description="Pembayaran gaji tepat waktu")
     assert not plan.consents.exists()
     assert ChangeRecord.objects.filter(
         object_id=plan.pk, summary="Persetujuan Marthen Kambu batal karena Rencana Aksi diubah."
@@ -155,7 +118,7 @@ def test_the_parties_agree_and_the_plan_is_then_fixed(secretariat, personas):
     plan = plan_agree(plan=plan, party="second", by=personas.ketua)
     assert plan.status == PlanStatus.AGREED and plan.agreed_at is not None
     with pytest.raises(PlanRefused, match="sudah disepakati"):
-        step_save(step=step, plan=plan, row=step.row, typed=typed(step), by=personas.operator)
+        save(plan, step, personas.operator)
 
 
 def test_the_plan_page_for_its_unit_and_404_for_an_outsider(secretariat, personas, client_for):
@@ -197,13 +160,7 @@ def test_a_pk_perubahan_carries_the_plan_forward_for_review(both_submitted, pers
     plan = plan_draft(agreement=secretariat, by=personas.operator)
     line = secretariat.budget_lines.order_by("order").first()
     step = plan.steps.select_related("row__section").order_by("pk").first()
-    step_save(
-        step=step,
-        plan=plan,
-        row=step.row,
-        typed=typed(step, description="Pembayaran gaji", budget_line=line.pk, budget="1.000.000"),
-        by=personas.operator,
-    )
+    save(plan, step, personas.operator, description="Pembayaran gaji", budget_line=line.pk, budget="1.000.000")
     plan_agree(plan=plan, party="first", by=personas.sekretaris)
     revision = lifecycle.agreement_revise(
         agreement=secretariat, reason="budget", note="Anggaran berubah", by=personas.operator
@@ -230,13 +187,7 @@ def test_a_program_deleted_from_the_draft_pk_takes_its_steps_budget_with_it(secr
     plan = plan_draft(agreement=secretariat, by=personas.operator)
     line = secretariat.budget_lines.order_by("order").first()
     step = plan.steps.select_related("row__section").order_by("pk").first()
-    step_save(
-        step=step,
-        plan=plan,
-        row=step.row,
-        typed=typed(step, budget_line=line.pk, budget="2.000.000"),
-        by=personas.operator,
-    )
+    save(plan, step, personas.operator, budget_line=line.pk, budget="2.000.000")
     budget_line_delete(line=line, by=personas.operator)
     step.refresh_from_db()
     assert (step.budget_line, step.budget, step.description) == (None, None, "Layanan Perkantoran")
